@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependency versions are pinned (DESIGN §6): Package.resolved is not committed.
+let package = Package(
+  name: "racktwin",
+  products: [
+    .executable(name: "racktwin", targets: ["racktwin"]),
+    .library(name: "RackTwinNumerics", targets: ["RackTwinNumerics"]),
+    .library(name: "RackTwinMesh", targets: ["RackTwinMesh"]),
+    .library(name: "RackTwinThermal", targets: ["RackTwinThermal"]),
+    .library(name: "RackTwinIO", targets: ["RackTwinIO"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+  ],
+  targets: [
+    .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
+    .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]),
+    .target(name: "RackTwinNumerics", dependencies: ["CLAPACKE"]),
+    .target(name: "RackTwinMesh", dependencies: ["RackTwinNumerics"]),
+    .target(name: "RackTwinThermal", dependencies: ["RackTwinNumerics", "RackTwinMesh"]),
+    .target(name: "RackTwinIO", dependencies: [
+      "CHDF5", "RackTwinMesh", "RackTwinThermal",
+      .product(name: "Yams", package: "Yams"),
+    ]),
+    .executableTarget(name: "racktwin", dependencies: [
+      "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinIO",
+      .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ]),
+    .testTarget(name: "RackTwinNumericsTests", dependencies: ["RackTwinNumerics"]),
+    .testTarget(name: "RackTwinMeshTests", dependencies: ["RackTwinMesh"]),
+    .testTarget(name: "RackTwinThermalTests", dependencies: ["RackTwinThermal", "RackTwinMesh", "RackTwinNumerics"]),
+    .testTarget(name: "RackTwinIOTests", dependencies: ["RackTwinIO", "RackTwinMesh", "RackTwinThermal", "CHDF5"]),
+    .testTarget(name: "racktwinTests", dependencies: ["racktwin"]),
+  ]
+)

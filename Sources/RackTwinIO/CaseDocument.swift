@@ -1,0 +1,157 @@
+/// A decoded case file (DESIGN §4.2, `docs/case-format.md`), every quantity converted to SI
+/// (temperatures in kelvin). Produced by `CaseDecoder`; knows nothing of the mesh yet.
+public struct CaseDocument: Sendable, Equatable {
+  /// Thermal conductivity of a material: isotropic, or diagonal in the mesh axes.
+  public enum ConductivitySpec: Sendable, Equatable {
+    /// W/(m·K).
+    case isotropic(Double)
+    /// In-plane and through-plane conductivity (W/(m·K)), with the through-plane axis (0 = x, 1 = y, 2 = z).
+    case planar(inPlane: Double, throughPlane: Double, axis: Int)
+    /// Diagonal conductivity along x, y, z (W/(m·K)).
+    case diagonal(Double, Double, Double)
+  }
+
+  /// A material defined or overridden by the case (`materials:`); nil fields keep the built-in value.
+  public struct MaterialSpec: Sendable, Equatable {
+    public var name: String
+    public var conductivity: ConductivitySpec?
+    /// kg/m³.
+    public var density: Double?
+    /// J/(kg·K).
+    public var specificHeat: Double?
+    public init(name: String, conductivity: ConductivitySpec? = nil, density: Double? = nil, specificHeat: Double? = nil) {
+      self.name = name
+      self.conductivity = conductivity
+      self.density = density
+      self.specificHeat = specificHeat
+    }
+  }
+
+  /// Per-region overrides (`regions:`).
+  public struct RegionOverride: Sendable, Equatable {
+    public var region: String
+    public var material: String?
+    public init(region: String, material: String? = nil) {
+      self.region = region
+      self.material = material
+    }
+  }
+
+  /// How a component's power is spread over its cells.
+  public enum PowerDistribution: String, Sendable, Equatable {
+    /// By `/mesh/power_weight` when the mesh has it, else by volume.
+    case auto
+    case volume
+    case weight
+  }
+
+  public struct ComponentSpec: Sendable, Equatable {
+    public var name: String
+    /// Region names; nil means the regions whose mesh `component` attribute equals `name`.
+    public var regions: [String]?
+    /// W.
+    public var power: Double
+    /// Temperature limit in K, if any.
+    public var limit: Double?
+    public var distribution: PowerDistribution
+    public init(name: String, regions: [String]?, power: Double, limit: Double? = nil, distribution: PowerDistribution = .auto) {
+      self.name = name
+      self.regions = regions
+      self.power = power
+      self.limit = limit
+      self.distribution = distribution
+    }
+  }
+
+  /// A thin contact resistance between two regions.
+  public struct InterfaceSpec: Sendable, Equatable {
+    public var between: (String, String)
+    /// m²·K/W.
+    public var resistance: Double
+    public init(between: (String, String), resistance: Double) {
+      self.between = between
+      self.resistance = resistance
+    }
+    public static func == (a: InterfaceSpec, b: InterfaceSpec) -> Bool {
+      a.between == b.between && a.resistance == b.resistance
+    }
+  }
+
+  public enum BoundaryCondition: Sendable, Equatable {
+    case adiabatic
+    /// K.
+    case temperature(Double)
+    /// W/m², positive into the domain.
+    case heatFlux(Double)
+    /// h in W/(m²·K), ambient in K.
+    case convection(h: Double, ambient: Double)
+  }
+
+  public struct BoundarySpec: Sendable, Equatable {
+    public var patch: String
+    public var condition: BoundaryCondition
+    public init(patch: String, condition: BoundaryCondition) {
+      self.patch = patch
+      self.condition = condition
+    }
+  }
+
+  public struct ProbeSpec: Sendable, Equatable {
+    public var name: String
+    /// Metres.
+    public var position: SIMD3<Double>
+    public init(name: String, position: SIMD3<Double>) {
+      self.name = name
+      self.position = position
+    }
+  }
+
+  public enum SolverMethod: String, Sendable, Equatable, CaseIterable {
+    /// Banded LAPACK for small systems, IC(0)-CG otherwise.
+    case auto
+    case banded
+    case cgIC0 = "cg-ic0"
+    case cgJacobi = "cg-jacobi"
+  }
+
+  public struct SolverSpec: Sendable, Equatable {
+    public var method: SolverMethod
+    /// Relative residual tolerance ‖b − Ax‖ / ‖b‖.
+    public var tolerance: Double
+    public var maxIterations: Int
+    public init(method: SolverMethod = .auto, tolerance: Double = 1e-10, maxIterations: Int = 10_000) {
+      self.method = method
+      self.tolerance = tolerance
+      self.maxIterations = maxIterations
+    }
+  }
+
+  /// Path of the case file (as given).
+  public var path: String
+  /// The case text as read, with any `--set` overrides appended as comments.
+  public var text: String
+  /// Mesh path resolved against the case file's directory.
+  public var meshPath: String
+  public var materials: [MaterialSpec]
+  public var regions: [RegionOverride]
+  public var components: [ComponentSpec]
+  public var interfaces: [InterfaceSpec]
+  public var boundaries: [BoundarySpec]
+  public var probes: [ProbeSpec]
+  public var solver: SolverSpec
+
+  public init(path: String, text: String, meshPath: String, materials: [MaterialSpec] = [], regions: [RegionOverride] = [],
+              components: [ComponentSpec] = [], interfaces: [InterfaceSpec] = [], boundaries: [BoundarySpec] = [],
+              probes: [ProbeSpec] = [], solver: SolverSpec = SolverSpec()) {
+    self.path = path
+    self.text = text
+    self.meshPath = meshPath
+    self.materials = materials
+    self.regions = regions
+    self.components = components
+    self.interfaces = interfaces
+    self.boundaries = boundaries
+    self.probes = probes
+    self.solver = solver
+  }
+}

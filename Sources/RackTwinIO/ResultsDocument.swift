@@ -1,0 +1,93 @@
+import RackTwinMesh
+
+/// Everything a results file (`racktwin.results` v1, DESIGN §4.3) holds, in the units it is written in.
+///
+/// The solver side fills this; `ResultsWriter` turns it into HDF5 plus an XDMF sidecar.
+public struct ResultsDocument: Sendable {
+  /// A per-cell field in file cell order (rectilinear: `(k·ny + j)·nx + i`), NaN in void cells.
+  public struct Field: Sendable {
+    public var name: String
+    public var values: [Double]
+    public var units: String
+    public init(name: String, values: [Double], units: String) {
+      self.name = name
+      self.values = values
+      self.units = units
+    }
+  }
+
+  /// A scalar under `/metrics`.
+  public struct Metric: Sendable {
+    public var name: String
+    public var value: Double
+    public var units: String
+    public init(name: String, value: Double, units: String) {
+      self.name = name
+      self.value = value
+      self.units = units
+    }
+  }
+
+  /// A virtual sensor reading.
+  public struct Probe: Sendable {
+    public var name: String
+    /// Position in metres.
+    public var position: SIMD3<Double>
+    /// Temperature in °C.
+    public var temperatureC: Double
+    public init(name: String, position: SIMD3<Double>, temperatureC: Double) {
+      self.name = name
+      self.position = position
+      self.temperatureC = temperatureC
+    }
+  }
+
+  /// One row of the `/components` table.
+  public struct Component: Sendable {
+    public var name: String
+    /// Power in W.
+    public var power: Double
+    public var maxTemperatureC: Double
+    public var meanTemperatureC: Double
+    /// Limit in °C; NaN when the component has none.
+    public var limitC: Double
+    /// Limit minus maximum temperature, in K; NaN when there is no limit.
+    public var margin: Double
+    /// File cell index of the hottest cell.
+    public var hottestCell: Int64
+    public init(name: String, power: Double, maxTemperatureC: Double, meanTemperatureC: Double, limitC: Double,
+                margin: Double, hottestCell: Int64) {
+      self.name = name
+      self.power = power
+      self.maxTemperatureC = maxTemperatureC
+      self.meanTemperatureC = meanTemperatureC
+      self.limitC = limitC
+      self.margin = margin
+      self.hottestCell = hottestCell
+    }
+  }
+
+  /// The case file's text as it was run (with `--set` overrides listed after it).
+  public var caseText: String
+  /// SHA-256 of the mesh file's bytes, lowercase hex.
+  public var meshSHA256: String
+  public var softwareVersion: String
+  /// The mesh the fields live on (geometry for the XDMF sidecar, regions for the `region` field).
+  public var mesh: MeshDefinition
+  public var fields: [Field]
+  public var probes: [Probe]
+  public var components: [Component]
+  public var metrics: [Metric]
+
+  public init(caseText: String, meshSHA256: String, softwareVersion: String, mesh: MeshDefinition,
+              fields: [Field] = [], probes: [Probe] = [], components: [Component] = [], metrics: [Metric] = []) {
+    self.caseText = caseText
+    self.meshSHA256 = meshSHA256
+    self.softwareVersion = softwareVersion
+    self.mesh = mesh
+    self.fields = fields
+    self.probes = probes
+    self.components = components
+    self.metrics = metrics
+  }
+}
