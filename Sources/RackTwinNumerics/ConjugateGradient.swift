@@ -1,0 +1,122 @@
+/// Preconditioned conjugate gradient for symmetric positive definite systems.
+///
+/// Hestenes & Stiefel (1952); the preconditioned form as in Saad, *Iterative Methods for Sparse Linear Systems*,
+/// 2nd ed., Algorithm 9.1. Convergence is judged on the recurrence residual; when it meets the tolerance the true
+/// residual b − Ax is recomputed, and if that has drifted above the tolerance the iteration restarts from it
+/// (residual replacement), so a converged report always describes the true residual.
+public struct ConjugateGradient: Sendable {
+  /// Relative residual ‖b − Ax‖₂ / ‖b‖₂ to reach.
+  public var tolerance: Double
+  /// Iterations allowed before throwing `notConverged`.
+  public var maxIterations: Int
+
+  /// Creates a solver with the given stopping criteria.
+  public init(tolerance: Double = 1e-10, maxIterations: Int = 10_000) {
+    self.tolerance = tolerance
+    self.maxIterations = maxIterations
+  }
+
+  /// Solves A x = b for SPD A. `x` holds the initial guess on entry. Returns the report; throws notConverged (with the
+  /// report) if the tolerance is not met. b = 0 returns x = 0 immediately.
+  ///
+  /// - Throws: `.invalidInput` for size mismatches or NaN/infinity in A, b or x; `.notPositiveDefinite` when pᵀAp ≤ 0
+  ///   or rᵀM⁻¹r ≤ 0 (A or the preconditioner is not SPD); `.notConverged` otherwise on failure.
+  public func solve(_ a: CSRMatrix, _ b: [Double], x: inout [Double],
+                    preconditioner: some Preconditioner) throws -> SolverReport {
+    let start = ContinuousClock.now
+    let n = a.rowCount
+    guard a.columnCount == n else {
+      throw LinearSolverError.invalidInput("conjugate gradient needs a square matrix, got \(a.rowCount)×\(a.columnCount)")
+    }
+    guard b.count == n else { throw LinearSolverError.invalidInput("b has \(b.count) elements, matrix has \(n) rows") }
+    guard x.count == n else { throw LinearSolverError.invalidInput("x has \(x.count) elements, matrix has \(n) rows") }
+    guard Vector.allFinite(a.values) else { throw LinearSolverError.invalidInput("matrix has NaN or infinite entries") }
+    guard Vector.allFinite(b) else { throw LinearSolverError.invalidInput("right-hand side has NaN or infinite entries") }
+    guard Vector.allFinite(x) else { throw LinearSolverError.invalidInput("initial guess has NaN or infinite entries") }
+
+    let method = "cg-\(preconditioner.name)"
+    var report = SolverReport(method: method, iterations: 0, relativeResidual: 0, converged: true,
+                              setupTime: preconditioner.setupTime, tolerance: tolerance)
+    let bNorm = Vector.norm2(b)
+    if bNorm == 0 {
+      for i in 0..<n { x[i] = 0 }
+      report.residualHistory = [0]
+      report.solveTime = (ContinuousClock.now - start).seconds
+      return report
+    }
+
+    // Work vectors, allocated once.
+    var r = [Double](repeating: 0, count: n)
+    var z = [Double](repeating: 0, count: n)
+    var p = [Double](repeating: 0, count: n)
+    var q = [Double](repeating: 0, count: n)
+    var history: [Double] = []
+    history.reserveCapacity(Swift.min(maxIterations, 4096) + 1)
+
+    /// r = b − A x; returns ‖r‖/‖b‖.
+    func trueResidual() -> Double {
+      a.multiply(x, into: &q)
+      Vector.subtract(b, q, into: &r)
+      return Vector.norm2(r) / bNorm
+    }
+
+    var relative = trueResidual()
+    history.append(relative)
+    var iterations = 0
+    var restarts = 0
+    var failure: LinearSolverError?
+
+    restart: while relative > tolerance && iterations < maxIterations {
+      preconditioner.apply(r, into: &z)
+      var rz = Vector.dot(r, z)
+      guard rz > 0 else {
+        failure = .notPositiveDefinite(detail: "preconditioner gives rᵀM⁻¹r = \(rz) at iteration \(iterations)")
+        break restart
+      }
+      p.withUnsafeMutableBufferPointer { ps in
+        z.withUnsafeBufferPointer { zs in
+          for i in 0..<n { ps[i] = zs[i] }
+        }
+      }
+      while iterations < maxIterations {
+        a.multiply(p, into: &q)
+        let pq = Vector.dot(p, q)
+        guard pq > 0 else {
+          failure = pq.isNaN ? nil : .notPositiveDefinite(detail: "pᵀAp = \(pq) at iteration \(iterations + 1)")
+          break restart
+        }
+        let alpha = rz / pq
+        Vector.axpy(alpha, p, &x)
+        Vector.axpy(-alpha, q, &r)
+        iterations += 1
+        relative = Vector.norm2(r) / bNorm
+        history.append(relative)
+        guard relative.isFinite else { break restart }
+        if relative <= tolerance {
+          // Check the true residual; restart from it if the recurrence has drifted.
+          relative = trueResidual()
+          if relative <= tolerance || restarts >= 3 { break restart }
+          restarts += 1
+          continue restart
+        }
+        preconditioner.apply(r, into: &z)
+        let rzNew = Vector.dot(r, z)
+        guard rzNew > 0 else {
+          failure = .notPositiveDefinite(detail: "preconditioner gives rᵀM⁻¹r = \(rzNew) at iteration \(iterations)")
+          break restart
+        }
+        Vector.xpay(z, rzNew / rz, &p)
+        rz = rzNew
+      }
+    }
+
+    report.iterations = iterations
+    report.relativeResidual = trueResidual()
+    report.converged = report.relativeResidual <= tolerance
+    report.residualHistory = history
+    report.solveTime = (ContinuousClock.now - start).seconds
+    if let failure { throw failure }
+    if !report.converged { throw LinearSolverError.notConverged(report) }
+    return report
+  }
+}
