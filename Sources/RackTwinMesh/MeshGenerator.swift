@@ -1,0 +1,124 @@
+import Foundation
+
+/// Builds rectilinear meshes from a `GridSpec`: boxes of regions placed in a domain.
+public enum MeshGenerator {
+  /// Generates the mesh: grid lines at every box edge, graded cells between them, a region id per cell
+  /// (the last box covering a cell centre wins; uncovered cells are void), and the six domain-side patches.
+  public static func generate(_ spec: GridSpec) throws -> MeshDefinition {
+    guard spec.axes.count == 3 else {
+      throw MeshError(location: "cells", expected: "controls for x, y and z", found: "\(spec.axes.count) axes")
+    }
+    var regions = spec.regions
+    var nextID: Int32 = (regions.map(\.id).max() ?? 0) + 1
+    for r in regions.indices where regions[r].id == 0 {
+      regions[r].id = nextID
+      nextID += 1
+    }
+    let idOf = Dictionary(regions.map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a })
+    var lines: [[Double]] = []
+    for a in 0..<3 {
+      let lo = spec.domainMin[a], hi = spec.domainMax[a]
+      guard hi > lo else {
+        throw MeshError(location: "domain", expected: "max > min on axis \("xyz".map(String.init)[a])", found: "\(lo) … \(hi)")
+      }
+      var breaks = [lo, hi]
+      for b in spec.boxes {
+        for v in [b.min[a], b.max[a]] where v > lo && v < hi { breaks.append(v) }
+      }
+      breaks.sort()
+      let eps = 1e-12 * (hi - lo)
+      var unique: [Double] = []
+      for v in breaks where unique.last.map({ v - $0 > eps }) ?? true { unique.append(v) }
+      unique[unique.count - 1] = hi
+      lines.append(try gradedNodes(breakpoints: unique, axis: spec.axes[a], axisName: "xyz".map(String.init)[a]))
+    }
+    let x = lines[0], y = lines[1], z = lines[2]
+    let nx = x.count - 1, ny = y.count - 1, nz = z.count - 1
+    var region = [Int32](repeating: 0, count: nx * ny * nz)
+    let cx = (0..<nx).map { 0.5 * (x[$0] + x[$0 + 1]) }
+    let cy = (0..<ny).map { 0.5 * (y[$0] + y[$0 + 1]) }
+    let cz = (0..<nz).map { 0.5 * (z[$0] + z[$0 + 1]) }
+    for b in spec.boxes {
+      guard let id = idOf[b.region] else {
+        throw MeshError(location: "boxes", expected: "a region declared under regions", found: b.region)
+      }
+      let iR = cx.indices.filter { cx[$0] > b.min.x && cx[$0] < b.max.x }
+      let jR = cy.indices.filter { cy[$0] > b.min.y && cy[$0] < b.max.y }
+      let kR = cz.indices.filter { cz[$0] > b.min.z && cz[$0] < b.max.z }
+      for k in kR { for j in jR { for i in iR { region[(k * ny + j) * nx + i] = id } } }
+    }
+    let grid = RectilinearGrid(x: x, y: y, z: z, region: region)
+    return MeshDefinition(geometry: .rectilinear(grid), regions: regions, patches: grid.domainPatches())
+  }
+
+  /// Node coordinates along one axis: every breakpoint is a node; between two, cells grow from
+  /// `minCellSize` at both ends by the ratio `grading` up to `maxCellSize`, then are scaled to fit exactly.
+  static func gradedNodes(breakpoints: [Double], axis: GridSpec.Axis, axisName: String) throws -> [Double] {
+    let hMax = axis.maxCellSize
+    guard hMax > 0, hMax.isFinite else {
+      throw MeshError(location: "cells.\(axisName).maxSize", expected: "a positive length", found: "\(hMax)")
+    }
+    guard axis.grading >= 1, axis.grading.isFinite else {
+      throw MeshError(location: "cells.\(axisName).grading", expected: "a ratio ≥ 1", found: "\(axis.grading)")
+    }
+    var nodes = [breakpoints[0]]
+    for s in 1..<breakpoints.count {
+      let a = breakpoints[s - 1], b = breakpoints[s], length = b - a
+      let h0 = min(axis.minCellSize ?? hMax, hMax, length)
+      guard h0 > 0 else {
+        throw MeshError(location: "cells.\(axisName).minSize", expected: "a positive length", found: "\(h0)")
+      }
+      // Smallest n whose symmetric graded sequence covers the interval.
+      var n = max(1, axis.minCellsPerLayer)
+      func sizes(_ n: Int) -> [Double] {
+        (0..<n).map { i in min(h0 * pow(axis.grading, Double(min(i, n - 1 - i))), hMax) }
+      }
+      while sizes(n).reduce(0, +) < length * (1 - 1e-12) {
+        n += 1
+        if n > 1_000_000 {
+          throw MeshError(location: "cells.\(axisName)", expected: "fewer than 1,000,000 cells per interval",
+                          found: "maxSize \(hMax) m over \(length) m")
+        }
+      }
+      let h = sizes(n)
+      let scale = length / h.reduce(0, +)
+      var pos = a
+      for i in 0..<(n - 1) {
+        pos += h[i] * scale
+        nodes.append(pos)
+      }
+      nodes.append(b)
+    }
+    return nodes
+  }
+}
+
+extension RectilinearGrid {
+  /// The six domain-side patches (`xmin` … `zmax`): faces of non-void cells on the domain boundary.
+  public func domainPatches() -> [MeshPatch] {
+    var result: [MeshPatch] = []
+    let names = ["xmin", "xmax", "ymin", "ymax", "zmin", "zmax"]
+    for (l, name) in names.enumerated() {
+      var faces: [CellFace] = []
+      for k in 0..<nz {
+        for j in 0..<ny {
+          for i in 0..<nx {
+            let onSide: Bool
+            switch l {
+            case 0: onSide = i == 0
+            case 1: onSide = i == nx - 1
+            case 2: onSide = j == 0
+            case 3: onSide = j == ny - 1
+            case 4: onSide = k == 0
+            default: onSide = k == nz - 1
+            }
+            let f = index(i, j, k)
+            if onSide && region[f] != 0 { faces.append(CellFace(cell: f, localFace: l)) }
+          }
+        }
+      }
+      result.append(MeshPatch(name: name, faces: faces))
+    }
+    return result
+  }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import RackTwinNumerics
+
+/// A thermal problem that cannot be set up or solved, with what a person needs to fix it.
+public enum ThermalError: Error, CustomStringConvertible, Sendable {
+  /// A model input that is not valid (a key or name given, what was expected, what was found).
+  case invalidInput(location: String, expected: String, found: String)
+  /// Cells with no thermal path to a fixed-temperature or convective boundary: no steady state exists
+  /// (or, without power, the temperature is undefined). Lists the regions involved and their power in W.
+  case noThermalPath(regions: [String], power: Double)
+  /// The linear solver did not reach its tolerance.
+  case notConverged(SolverReport)
+  /// The linear solver failed (a matrix that is not positive definite, NaN input).
+  case solverFailed(String)
+
+  public var description: String {
+    switch self {
+    case let .invalidInput(location, expected, found):
+      return "\(location): expected \(expected), found \(found)"
+    case let .noThermalPath(regions, power):
+      let names = regions.joined(separator: ", ")
+      let what = regions.count == 1 ? "region \(names) has" : "regions \(names) have"
+      if power != 0 {
+        return "\(what) \(formatWatts(power)) of heat but no thermal path to a fixed-temperature or convective "
+          + "boundary: no steady state exists (add a boundary condition on a patch of these regions, or connect them)"
+      }
+      return "\(what) no thermal path to a fixed-temperature or convective boundary: the steady temperature is "
+        + "undefined (add a boundary condition on a patch of these regions, or connect them)"
+    case let .notConverged(report):
+      let tail = report.residualHistory.suffix(5).map { String(format: "%.3e", $0) }.joined(separator: ", ")
+      return "linear solver \(report.method) did not converge: relative residual \(String(format: "%.3e", report.relativeResidual))"
+        + " after \(report.iterations) iterations (tolerance \(report.tolerance.map { String(format: "%.1e", $0) } ?? "?"))"
+        + (tail.isEmpty ? "" : "; last residuals \(tail)")
+    case let .solverFailed(message):
+      return "linear solver failed: \(message)"
+    }
+  }
+}
+
+func formatWatts(_ w: Double) -> String { String(format: "%.6g W", w) }

@@ -1,0 +1,221 @@
+import RackTwinMesh
+
+/// A steady conduction problem on a finite-volume mesh: conductivity per cell, heat sources, boundary conditions,
+/// contact resistances and probes. All SI; temperatures in kelvin.
+public struct ThermalModel: Sendable {
+  /// A condition on a boundary patch.
+  public enum BoundaryCondition: Sendable, Equatable {
+    case adiabatic
+    /// Fixed temperature, K.
+    case temperature(Double)
+    /// Imposed heat flux in W/m², positive into the domain.
+    case heatFlux(Double)
+    /// Convection to an ambient: h in W/(m²·K), ambient in K.
+    case convection(h: Double, ambient: Double)
+  }
+
+  /// How a component's power is spread over its cells.
+  public enum PowerDistribution: Sendable, Equatable {
+    /// Uniform power density: each cell gets power in proportion to its volume.
+    case volume
+    /// In proportion to volume × `/mesh/power_weight`.
+    case weight
+  }
+
+  /// A heat-dissipating component: its cells and the share of its power each one gets.
+  public struct Component: Sendable, Equatable {
+    public var name: String
+    /// Region ids the component occupies.
+    public var regionIDs: [Int32]
+    /// W.
+    public var power: Double
+    /// Temperature limit in K, if any.
+    public var limit: Double?
+    /// Cells of the component (mesh numbering) and their power fractions (summing to 1).
+    public internal(set) var cells: [Int]
+    public internal(set) var fractions: [Double]
+  }
+
+  /// A thin contact resistance on the faces between two regions.
+  public struct ContactResistance: Sendable, Equatable {
+    public var regionA: Int32
+    public var regionB: Int32
+    /// m²·K/W.
+    public var resistance: Double
+    public init(regionA: Int32, regionB: Int32, resistance: Double) {
+      self.regionA = regionA
+      self.regionB = regionB
+      self.resistance = resistance
+    }
+  }
+
+  /// A virtual sensor.
+  public struct Probe: Sendable, Equatable {
+    public var name: String
+    /// Metres.
+    public var position: SIMD3<Double>
+    /// The cell that contains the point.
+    public var cell: Int
+  }
+
+  public let mesh: FVMesh
+  /// Material of each region id.
+  public let regionMaterials: [Int32: Material]
+  /// Principal conductivities per cell, W/(m·K).
+  public let cellConductivity: [SIMD3<Double>]
+  /// Condition on each boundary face (index f − `mesh.internalFaceCount`); adiabatic unless set.
+  public private(set) var faceConditions: [BoundaryCondition]
+  /// Heat source per cell in W besides the components' power (a manufactured or measured source field).
+  public private(set) var extraCellSource: [Double]?
+  public private(set) var contactResistances: [ContactResistance]
+  public private(set) var components: [Component]
+  public private(set) var probes: [Probe]
+
+  /// Creates a model with every region's material; boundaries adiabatic, no sources yet.
+  public init(mesh: FVMesh, regionMaterials: [Int32: Material]) throws {
+    var k = [SIMD3<Double>](repeating: .zero, count: mesh.cellCount)
+    for r in mesh.regions {
+      guard let m = regionMaterials[r.id] else {
+        throw ThermalError.invalidInput(location: "regions.\(r.name)", expected: "a material", found: "none")
+      }
+      for a in 0..<3 where !(m.conductivity[a] > 0 && m.conductivity[a].isFinite) {
+        throw ThermalError.invalidInput(location: "materials.\(m.name).conductivity",
+                                        expected: "a positive finite conductivity", found: "\(m.conductivity[a]) W/(m·K)")
+      }
+    }
+    for c in 0..<mesh.cellCount {
+      guard let m = regionMaterials[mesh.cellRegion[c]] else {
+        throw ThermalError.invalidInput(location: "region id \(mesh.cellRegion[c])", expected: "a region with a material",
+                                        found: "cell \(mesh.cellToFile[c]) in an undeclared region")
+      }
+      k[c] = m.conductivity
+    }
+    self.mesh = mesh
+    self.regionMaterials = regionMaterials
+    self.cellConductivity = k
+    self.faceConditions = Array(repeating: .adiabatic, count: mesh.boundaryFaceCount)
+    self.extraCellSource = nil
+    self.contactResistances = []
+    self.components = []
+    self.probes = []
+  }
+
+  /// Sets the same condition on every face of a patch.
+  public mutating func setBoundary(_ patch: String, _ condition: BoundaryCondition) throws {
+    try setBoundary(patch) { _ in condition }
+  }
+
+  /// Sets a condition that varies over a patch: `condition` is evaluated at each face centroid (metres).
+  public mutating func setBoundary(_ patch: String, at condition: (SIMD3<Double>) -> BoundaryCondition) throws {
+    guard let p = mesh.patch(named: patch) else {
+      throw ThermalError.invalidInput(location: "boundaries.\(patch)",
+                                      expected: "a patch of the mesh (\(mesh.patches.map(\.name).joined(separator: ", ")))",
+                                      found: patch)
+    }
+    var values: [(Int, BoundaryCondition)] = []
+    for f in p.faces {
+      let bc = condition(mesh.faceCentroid[f])
+      try Self.validate(bc, patch: patch)
+      values.append((f - mesh.internalFaceCount, bc))
+    }
+    for (b, bc) in values { faceConditions[b] = bc }
+  }
+
+  static func validate(_ condition: BoundaryCondition, patch: String) throws {
+    switch condition {
+    case .temperature(let t) where !(t > 0 && t.isFinite):
+      throw ThermalError.invalidInput(location: "boundaries.\(patch).value", expected: "a temperature above 0 K", found: "\(t) K")
+    case .convection(let h, let t) where !(h > 0 && h.isFinite) || !(t > 0 && t.isFinite):
+      throw ThermalError.invalidInput(location: "boundaries.\(patch)", expected: "h > 0 and an ambient above 0 K",
+                                      found: "h = \(h) W/(m²·K), ambient = \(t) K")
+    case .heatFlux(let q) where !q.isFinite:
+      throw ThermalError.invalidInput(location: "boundaries.\(patch).value", expected: "a finite heat flux", found: "\(q)")
+    default: break
+    }
+  }
+
+  /// Adds a heat source per cell (W), on top of the components' power.
+  public mutating func addCellSource(_ watts: [Double]) throws {
+    guard watts.count == mesh.cellCount, watts.allSatisfy(\.isFinite) else {
+      throw ThermalError.invalidInput(location: "cell sources", expected: "\(mesh.cellCount) finite values",
+                                      found: "\(watts.count) values")
+    }
+    if let old = extraCellSource {
+      extraCellSource = zip(old, watts).map { $0 + $1 }
+    } else {
+      extraCellSource = watts
+    }
+  }
+
+  /// Adds a contact resistance between two regions (applied on every face they share).
+  public mutating func addContactResistance(_ r: ContactResistance) throws {
+    guard r.resistance >= 0, r.resistance.isFinite else {
+      throw ThermalError.invalidInput(location: "interfaces", expected: "a resistance ≥ 0 m²·K/W", found: "\(r.resistance)")
+    }
+    contactResistances.append(r)
+  }
+
+  /// Adds a component that dissipates `power` watts in the cells of `regionIDs`.
+  public mutating func addComponent(name: String, regionIDs: [Int32], power: Double, limit: Double?,
+                                    distribution: PowerDistribution) throws {
+    guard power.isFinite else {
+      throw ThermalError.invalidInput(location: "components.\(name).power", expected: "a finite power", found: "\(power)")
+    }
+    let ids = Set(regionIDs)
+    var cells: [Int] = []
+    var weights: [Double] = []
+    let pw = mesh.powerWeight
+    if distribution == .weight && pw == nil {
+      throw ThermalError.invalidInput(location: "components.\(name).distribution",
+                                      expected: "a mesh with /mesh/power_weight", found: "weight on a mesh without it")
+    }
+    for c in 0..<mesh.cellCount where ids.contains(mesh.cellRegion[c]) {
+      cells.append(c)
+      weights.append(mesh.cellVolume[c] * (distribution == .weight ? pw![c] : 1))
+    }
+    guard !cells.isEmpty else {
+      throw ThermalError.invalidInput(location: "components.\(name).regions", expected: "regions with cells",
+                                      found: "no cells in the mesh")
+    }
+    let total = weights.reduce(0, +)
+    guard total > 0 else {
+      throw ThermalError.invalidInput(location: "components.\(name)", expected: "a positive total power weight over its cells",
+                                      found: "all power_weight values 0")
+    }
+    components.append(Component(name: name, regionIDs: regionIDs, power: power, limit: limit, cells: cells,
+                                fractions: weights.map { $0 / total }))
+  }
+
+  /// Changes a component's power (the cells and their shares stay).
+  public mutating func setPower(_ power: Double, forComponentAt index: Int) {
+    components[index].power = power
+  }
+
+  /// Adds a probe at `position` (metres).
+  public mutating func addProbe(name: String, position: SIMD3<Double>) throws {
+    guard let cell = mesh.cell(containing: position) else {
+      throw ThermalError.invalidInput(location: "probes.\(name)", expected: "a point inside a non-void cell of the mesh",
+                                      found: "(\(position.x), \(position.y), \(position.z)) m outside the mesh or in void")
+    }
+    probes.append(Probe(name: name, position: position, cell: cell))
+  }
+
+  /// Heat source per cell in W.
+  public func cellSources() -> [Double] {
+    var q = extraCellSource ?? [Double](repeating: 0, count: mesh.cellCount)
+    for comp in components {
+      for (i, c) in comp.cells.enumerated() { q[c] += comp.power * comp.fractions[i] }
+    }
+    return q
+  }
+
+  /// Contact resistance between two region ids (0 when none is set).
+  func contactResistance(_ a: Int32, _ b: Int32) -> Double {
+    guard a != b else { return 0 }
+    var r = 0.0
+    for c in contactResistances where (c.regionA == a && c.regionB == b) || (c.regionA == b && c.regionB == a) {
+      r += c.resistance
+    }
+    return r
+  }
+}

@@ -1,0 +1,85 @@
+import RackTwinMesh
+
+/// Quantities derived from a solved temperature field: face temperatures, heat flows, component results, probes.
+struct ThermalPostProcessor {
+  let model: ThermalModel
+  let system: ThermalSystem
+  /// K per cell.
+  let temperature: [Double]
+
+  var mesh: FVMesh { model.mesh }
+
+  /// Heat into the domain through boundary face f (W).
+  func boundaryHeatIn(_ f: Int) -> Double {
+    let b = f - mesh.internalFaceCount
+    let p = Int(mesh.faceOwner[f])
+    return system.boundaryConductance[b] * (system.boundaryTemperature[b] - temperature[p]) + system.boundaryHeat[b]
+  }
+
+  func energyBalance() -> EnergyBalance {
+    var heatIn = 0.0, heatOut = 0.0
+    var perPatch: [EnergyBalance.PatchFlow] = []
+    for patch in mesh.patches {
+      var net = 0.0
+      for f in patch.faces {
+        let q = boundaryHeatIn(f)
+        net += q
+        if q > 0 { heatIn += q } else { heatOut -= q }
+      }
+      perPatch.append(.init(patch: patch.name, heatIn: net))
+    }
+    return EnergyBalance(sources: system.cellSource.reduce(0, +), heatIn: heatIn, heatOut: heatOut, perPatch: perPatch)
+  }
+
+  func componentResults() -> [ThermalSolution.ComponentResult] {
+    model.components.map { comp in
+      var tMax = -Double.infinity, hottest = comp.cells[0], tv = 0.0, v = 0.0
+      for c in comp.cells {
+        if temperature[c] > tMax { tMax = temperature[c]; hottest = c }
+        tv += temperature[c] * mesh.cellVolume[c]
+        v += mesh.cellVolume[c]
+      }
+      return .init(name: comp.name, power: comp.power, maxTemperature: tMax, meanTemperature: tv / v,
+                   limit: comp.limit, hottestCell: hottest)
+    }
+  }
+
+  /// Temperature on the owner-side of face f of cell c: continuous-flux interpolation for internal faces of the
+  /// same region, the cell's own side of a contact resistance or material jump, and the value the boundary condition
+  /// implies on boundary faces.
+  func faceTemperature(_ f: Int, cell c: Int) -> Double {
+    let nrm = mesh.faceNormal[f]
+    let dP = abs(((mesh.faceCentroid[f] - mesh.cellCentroid[c]) * nrm).sum())
+    let kP = (nrm * nrm * model.cellConductivity[c]).sum()
+    let a = mesh.faceArea[f]
+    if f < mesh.internalFaceCount {
+      let other = Int(mesh.faceOwner[f]) == c ? Int(mesh.faceNeighbour[f]) : Int(mesh.faceOwner[f])
+      let qOut = system.faceConductance[f] * (temperature[c] - temperature[other])
+      return temperature[c] - qOut * dP / (a * kP)
+    }
+    return temperature[c] + boundaryHeatIn(f) * dP / (a * kP)
+  }
+
+  /// A probe's temperature: the cell value plus, along each face direction towards the point, the linear change
+  /// to that face's temperature on this cell's side (so it never interpolates across a region boundary, and a point
+  /// on a boundary face reads the face temperature).
+  func probeTemperature(_ probe: ThermalModel.Probe) -> Double {
+    let c = probe.cell
+    let offset = probe.position - mesh.cellCentroid[c]
+    var t = temperature[c]
+    for k in mesh.cellFaceStart[c]..<mesh.cellFaceStart[c + 1] {
+      let f = Int(mesh.cellFaces[k])
+      guard f >= 0 else { continue }
+      let toFace = mesh.faceCentroid[f] - mesh.cellCentroid[c]
+      let outward = Int(mesh.faceOwner[f]) == c ? mesh.faceNormal[f] : -mesh.faceNormal[f]
+      let s = (offset * outward).sum(), d = (toFace * outward).sum()
+      guard s > 0, d > 0 else { continue }
+      t += (faceTemperature(f, cell: c) - temperature[c]) * s / d
+    }
+    return t
+  }
+
+  func probeResults() -> [ThermalSolution.ProbeResult] {
+    model.probes.map { .init(name: $0.name, position: $0.position, temperature: probeTemperature($0)) }
+  }
+}

@@ -1,0 +1,127 @@
+import RackTwinMesh
+import RackTwinNumerics
+
+/// The assembled steady conduction system A θ = b for θ = T − `referenceTemperature`, with the face conductances
+/// needed afterwards for fluxes, energy balance and probes.
+///
+/// Two-point flux: an internal face between cells P and N has conductance G = A / (d_P/k_P + R'' + d_N/k_N), where
+/// d is the normal distance from a centroid to the face, k = n·K·n the normal conductivity and R'' a contact
+/// resistance; a boundary face G = A k_P/d_P (fixed temperature) or A / (d_P/k_P + 1/h) (convection).
+public struct ThermalSystem: Sendable {
+  public var matrix: CSRMatrix
+  public var rhs: [Double]
+  /// Temperature subtracted from T before solving (K), to keep the right-hand side free of cancellation.
+  public var referenceTemperature: Double
+  /// Conductance of each internal face, W/K.
+  public var faceConductance: [Double]
+  /// Per boundary face (index f − internalFaceCount): conductance to the boundary value (W/K, 0 for flux and adiabatic).
+  public var boundaryConductance: [Double]
+  /// Per boundary face: the boundary temperature (K) for temperature/convection faces.
+  public var boundaryTemperature: [Double]
+  /// Per boundary face: imposed heat into the domain (W) for heat-flux faces.
+  public var boundaryHeat: [Double]
+  /// Heat source per cell, W.
+  public var cellSource: [Double]
+
+  /// Assembles the system of a model.
+  public init(model: ThermalModel) {
+    let mesh = model.mesh
+    let n = mesh.cellCount
+    let nInternal = mesh.internalFaceCount
+    let nBoundary = mesh.boundaryFaceCount
+
+    // Pattern: each row holds its diagonal and its face neighbours, sorted.
+    var rowStart = [Int](repeating: 0, count: n + 1)
+    var neighbours = [[Int32]](repeating: [], count: n)
+    for f in 0..<nInternal {
+      let p = Int(mesh.faceOwner[f]), q = Int(mesh.faceNeighbour[f])
+      neighbours[p].append(Int32(q))
+      neighbours[q].append(Int32(p))
+    }
+    var columns: [Int32] = []
+    columns.reserveCapacity(n + 2 * nInternal)
+    for c in 0..<n {
+      var row = neighbours[c]
+      row.append(Int32(c))
+      row.sort()
+      columns.append(contentsOf: row)
+      rowStart[c + 1] = columns.count
+    }
+    var values = [Double](repeating: 0, count: columns.count)
+    func index(_ r: Int, _ c: Int) -> Int {
+      var lo = rowStart[r], hi = rowStart[r + 1] - 1
+      let key = Int32(c)
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if columns[mid] < key { lo = mid + 1 } else { hi = mid }
+      }
+      return lo
+    }
+
+    // Reference: the mean of the boundary temperatures, or 0 K when there are none.
+    var tSum = 0.0, tCount = 0
+    for bc in model.faceConditions {
+      switch bc {
+      case .temperature(let t), .convection(_, let t): tSum += t; tCount += 1
+      default: break
+      }
+    }
+    let tRef = tCount > 0 ? tSum / Double(tCount) : 0
+    var b = model.cellSources()
+    let source = b
+
+    var gFace = [Double](repeating: 0, count: nInternal)
+    for f in 0..<nInternal {
+      let p = Int(mesh.faceOwner[f]), q = Int(mesh.faceNeighbour[f])
+      let nrm = mesh.faceNormal[f], xf = mesh.faceCentroid[f]
+      let dP = abs(((xf - mesh.cellCentroid[p]) * nrm).sum())
+      let dN = abs(((mesh.cellCentroid[q] - xf) * nrm).sum())
+      let kP = (nrm * nrm * model.cellConductivity[p]).sum()
+      let kN = (nrm * nrm * model.cellConductivity[q]).sum()
+      let r = model.contactResistance(mesh.cellRegion[p], mesh.cellRegion[q])
+      let g = mesh.faceArea[f] / (dP / kP + r + dN / kN)
+      gFace[f] = g
+      values[index(p, p)] += g
+      values[index(q, q)] += g
+      values[index(p, q)] -= g
+      values[index(q, p)] -= g
+    }
+
+    var gB = [Double](repeating: 0, count: nBoundary)
+    var tB = [Double](repeating: 0, count: nBoundary)
+    var qB = [Double](repeating: 0, count: nBoundary)
+    for bi in 0..<nBoundary {
+      let bc = model.faceConditions[bi]
+      if bc == .adiabatic { continue }
+      let f = nInternal + bi
+      let p = Int(mesh.faceOwner[f])
+      let nrm = mesh.faceNormal[f]
+      let dP = abs(((mesh.faceCentroid[f] - mesh.cellCentroid[p]) * nrm).sum())
+      let kP = (nrm * nrm * model.cellConductivity[p]).sum()
+      let a = mesh.faceArea[f]
+      switch bc {
+      case .temperature(let t):
+        gB[bi] = a * kP / dP
+        tB[bi] = t
+      case .convection(let h, let t):
+        gB[bi] = a / (dP / kP + 1 / h)
+        tB[bi] = t
+      case .heatFlux(let q):
+        qB[bi] = q * a
+      case .adiabatic:
+        break
+      }
+      values[index(p, p)] += gB[bi]
+      b[p] += gB[bi] * (tB[bi] - tRef) + qB[bi]
+    }
+
+    self.matrix = CSRMatrix(rowCount: n, columnCount: n, rowStart: rowStart, columns: columns, values: values)
+    self.rhs = b
+    self.referenceTemperature = tRef
+    self.faceConductance = gFace
+    self.boundaryConductance = gB
+    self.boundaryTemperature = tB
+    self.boundaryHeat = qB
+    self.cellSource = source
+  }
+}
