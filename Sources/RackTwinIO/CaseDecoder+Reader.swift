@@ -44,10 +44,12 @@ extension CaseDecoder {
       }
     }
 
-    func yamlError(_ e: YamlError, text: String) -> CaseError {
+    /// A YAML error as a `CaseError`; `withContext: false` leaves out libyaml's "while parsing … at line n"
+    /// (whose line is meaningless for a one-line `--set` value).
+    func yamlError(_ e: YamlError, text: String, withContext: Bool = true) -> CaseError {
       func error(_ problem: String, _ context: YamlError.Context?, _ mark: Mark?) -> CaseError {
         var found = problem
-        if let context { found += " (\(context.text) at line \(context.mark.line))" }
+        if withContext, let context { found += " (\(context.text) at line \(context.mark.line))" }
         return CaseError(file: file, keyPath: "", line: mark?.line, expected: "valid YAML", found: found)
       }
       switch e {

@@ -46,7 +46,7 @@ public enum YAMLOverrides {
       }
       value = v
     } catch let e as YamlError {
-      let found = CaseDecoder.Reader(file: file).yamlError(e, text: valueText).found
+      let found = CaseDecoder.Reader(file: file).yamlError(e, text: valueText, withContext: false).found
       throw fail(keyPath, expected: "a YAML value after \"=\"", found: found)
     }
     var touched: [String] = []
