@@ -14,8 +14,9 @@ public struct FileWriteError: Error, CustomStringConvertible, Sendable, Equatabl
 }
 
 /// Writes files through temporary siblings (`<target>.tmp-<pid>`) that are synced and renamed over their targets
-/// only when everything was written, so a failed or killed run leaves either the old file or none — never a
-/// partial one.
+/// only when everything was written, so a failed or killed run never leaves a partial file. Several targets are
+/// renamed one after the other; if a later rename fails, the targets already renamed are removed, so a failed run
+/// leaves none of the set (the old files they replaced are gone by then).
 struct AtomicFileReplacement {
   /// The final paths, in the order they are renamed into place.
   let targets: [String]
@@ -35,9 +36,12 @@ struct AtomicFileReplacement {
     do {
       try body(replacement.temporaries)
       for temporary in replacement.temporaries { try sync(temporary) }
-      for (temporary, target) in zip(replacement.temporaries, replacement.targets) {
+      for (n, (temporary, target)) in zip(replacement.temporaries, replacement.targets).enumerated() {
         guard rename(temporary, target) == 0 else {
-          throw FileWriteError(path: target, reason: "cannot rename \(temporary) into place: \(String(cString: strerror(errno)))")
+          let reason = String(cString: strerror(errno))
+          // The set is incomplete: remove the files already renamed rather than leave a partial set.
+          for done in replacement.targets[..<n] { unlink(done) }
+          throw FileWriteError(path: target, reason: "cannot rename \(temporary) into place: \(reason)")
         }
       }
     } catch {
