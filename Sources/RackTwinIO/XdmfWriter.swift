@@ -1,0 +1,95 @@
+import RackTwinMesh
+
+/// XDMF 3 sidecars that let ParaView (and VisIt) open the cell fields of a results file.
+///
+/// The XML only points into the HDF5 file, by its base name, so the pair can be moved together.
+public enum XdmfWriter {
+  /// A cell-centred dataset in the HDF5 file.
+  public struct CellAttribute: Sendable, Equatable {
+    /// Name shown in ParaView.
+    public var name: String
+    /// Absolute dataset path in the HDF5 file (`/fields/temperature`).
+    public var dataset: String
+    public var elementType: HDF5ElementType
+
+    public init(name: String, dataset: String, elementType: HDF5ElementType) {
+      self.name = name
+      self.dataset = dataset
+      self.elementType = elementType
+    }
+  }
+
+  /// The sidecar path for a results file: its extension replaced by `.xdmf` (`out.h5` → `out.xdmf`), or `.xdmf`
+  /// appended when it has none.
+  public static func sidecarPath(forResultsAt path: String) -> String {
+    let nameStart = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+    if let dot = path[nameStart...].lastIndex(of: "."), dot > nameStart {
+      return String(path[..<dot]) + ".xdmf"
+    }
+    return path + ".xdmf"
+  }
+
+  /// XDMF 3 text for a `3DRectMesh` whose node coordinates are `/geometry/x`, `/geometry/y`, `/geometry/z` in
+  /// `hdf5FileName`, with one cell-centred scalar attribute per entry of `attributes`.
+  public static func document(grid: RectilinearGrid, hdf5FileName: String, attributes: [CellAttribute]) -> String {
+    let file = escape(hdf5FileName)
+    let cells = "\(grid.nz) \(grid.ny) \(grid.nx)"
+    var xml = """
+      <?xml version="1.0" ?>
+      <!DOCTYPE Xdmf SYSTEM "Xdmf.dtd" []>
+      <Xdmf Version="3.0">
+        <Domain>
+          <Grid Name="mesh" GridType="Uniform">
+            <Topology TopologyType="3DRectMesh" Dimensions="\(grid.nz + 1) \(grid.ny + 1) \(grid.nx + 1)"/>
+            <Geometry GeometryType="VXVYVZ">
+
+      """
+    for (axis, count) in [("x", grid.x.count), ("y", grid.y.count), ("z", grid.z.count)] {
+      xml += "        <DataItem Dimensions=\"\(count)\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">"
+        + "\(file):/geometry/\(axis)</DataItem>\n"
+    }
+    xml += "      </Geometry>\n"
+    for attribute in attributes {
+      let (numberType, precision) = numberType(attribute.elementType)
+      xml += """
+              <Attribute Name="\(escape(attribute.name))" AttributeType="Scalar" Center="Cell">
+                <DataItem Dimensions="\(cells)" NumberType="\(numberType)" Precision="\(precision)" Format="HDF">\
+        \(file):\(escape(attribute.dataset))</DataItem>
+              </Attribute>
+
+        """
+    }
+    xml += """
+          </Grid>
+        </Domain>
+      </Xdmf>
+
+      """
+    return xml
+  }
+
+  private static func numberType(_ type: HDF5ElementType) -> (String, Int) {
+    switch type {
+    case .float64: return ("Float", 8)
+    case .int8: return ("Char", 1)
+    case .uint8: return ("UChar", 1)
+    case .int32: return ("Int", 4)
+    case .int64: return ("Int", 8)
+    }
+  }
+
+  private static func escape(_ text: String) -> String {
+    var out = ""
+    for c in text {
+      switch c {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&apos;"
+      default: out.append(c)
+      }
+    }
+    return out
+  }
+}
