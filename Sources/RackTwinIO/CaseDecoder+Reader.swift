@@ -122,7 +122,13 @@ extension CaseDecoder {
     }
 
     func integer(_ node: Node, _ path: String, atLeast minimum: Int) throws -> Int {
-      guard node.null == nil, case .scalar(let s) = node, let v = Int(s.string), v >= minimum else {
+      // Integral floats (`1e4`) are accepted as well as integer literals.
+      func parse(_ t: String) -> Int? {
+        if let i = Int(t) { return i }
+        guard let d = Double(t), d.rounded() == d, abs(d) < 1e15 else { return nil }
+        return Int(d)
+      }
+      guard node.null == nil, case .scalar(let s) = node, let v = parse(s.string), v >= minimum else {
         throw fail(path, node, expected: "an integer ≥ \(minimum)")
       }
       return v

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Units of measure accepted in case files: a table of named units and a parser for unit expressions such as
 /// `W/m^2/K`, `m^2*K/W`, `Btu/h/ft/degF` or `L/min` (see `docs/case-format.md`).
 ///
@@ -44,5 +46,3 @@ public enum Units {
     public var suggestion: String?
   }
 }
-
-import Foundation

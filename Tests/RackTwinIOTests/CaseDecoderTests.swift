@@ -122,6 +122,8 @@ final class CaseDecoderTests: XCTestCase {
     XCTAssertEqual(e?.suggestion, "cg-ic0")
     XCTAssertEqual(error("mesh: m.h5\nsolver: {tolerance: 1.5}\n")?.keyPath, "solver.tolerance")
     XCTAssertEqual(error("mesh: m.h5\nsolver: {maxIterations: 0}\n")?.keyPath, "solver.maxIterations")
+    XCTAssertEqual(error("mesh: m.h5\nsolver: {maxIterations: 2.5}\n")?.keyPath, "solver.maxIterations")
+    XCTAssertEqual(try? decode("mesh: m.h5\nsolver: {maxIterations: 1e4}\n").solver.maxIterations, 10_000)
   }
 
   func testNonPositiveMaterialPropertiesAreRejected() {
