@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import RackTwinIO
+import RackTwinIO
 
 final class Hdf5FileTests: XCTestCase {
   func testDatasetsRoundTripWithShapeAndUnits() throws {

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 import RackTwinMesh
-@testable import RackTwinIO
+import RackTwinIO
 
 /// A 3 × 2 × 2 grid: two regions, two void cells, two patches and a power weight.
 func smallMesh() -> MeshDefinition {

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 import RackTwinMesh
-@testable import RackTwinIO
+import RackTwinIO
 
 final class ResultsWriterTests: XCTestCase {
   private var dir: TemporaryDirectory!
