@@ -6,7 +6,7 @@ import Yams
 /// Lengths accept units (`"2 mm"`) or metres. Region ids are 1, 2, … in order, skipping ids given explicitly with
 /// `id:`. Every error is a `CaseError` with key path and line.
 public enum GridSpecDecoder {
-  static let topKeys = ["domain", "cells", "regions", "boxes"]
+  static let topKeys = ["domain", "cells", "regions", "boxes", "split"]
   static let domainKeys = ["min", "max"]
   static let axisNames = ["x", "y", "z"]
   static let axisKeys = ["maxSize", "minSize", "grading", "minPerLayer"]
@@ -35,7 +35,17 @@ public enum GridSpecDecoder {
     let axes = try cells(r.required(top, "cells", expected: "a mapping of x, y, z (or all) to cell sizes"), r)
     let regions = try regionInfos(r.required(top, "regions", expected: "a mapping of region name to material"), r)
     let boxes = try boxList(top["boxes"], regions.map(\.name), domain: (lo, hi), r)
-    return GridSpec(domainMin: lo, domainMax: hi, axes: axes, regions: regions, boxes: boxes)
+    var split = GridSpec.Split.none
+    if let node = top["split"] {
+      let names = GridSpec.Split.allCases.map(\.rawValue)
+      guard let text = node.scalar?.string, let value = GridSpec.Split(rawValue: text) else {
+        let found = node.scalar?.string ?? (node.mapping != nil ? "a mapping" : "a list")
+        let hint = NearestKey.suggestion(for: found, among: names).map { " (did you mean \"\($0)\"?)" } ?? ""
+        throw r.fail("split", node, expected: "one of [\(names.joined(separator: ", "))]\(hint)", found: "\"\(found)\"")
+      }
+      split = value
+    }
+    return GridSpec(domainMin: lo, domainMax: hi, axes: axes, regions: regions, boxes: boxes, split: split)
   }
 
   static func cells(_ node: Node, _ r: CaseDecoder.Reader) throws -> [GridSpec.Axis] {

@@ -2,7 +2,7 @@ import RackTwinMesh
 
 /// Reads `racktwin.mesh` version 1 files (DESIGN §4.1, `docs/file-formats.md`).
 ///
-/// Only the rectilinear kind is supported. Everything the file states is checked — types, shapes, coordinates,
+/// Rectilinear and unstructured (VTK cells: tetra, hexahedron, wedge, pyramid) kinds. Everything the file states is checked — types, shapes, coordinates,
 /// region ids, patch faces — and the first violation is reported as a `MeshError` naming the file, the dataset or
 /// attribute (`/mesh/x`, `/regions/die@kind`), what was expected and what was found.
 public enum MeshFileReader {
@@ -43,19 +43,38 @@ public enum MeshFileReader {
 
     guard file.kind(of: "/mesh") == .group else { throw fail("/mesh", "a group", describe(file, "/mesh")) }
     let kind = try file.stringAttribute("kind", of: "/mesh")
+    let geometry: MeshGeometry
+    let expectedShape: [Int]
     switch kind {
-    case "rectilinear": break
+    case "rectilinear":
+      let x = try readAxis(file, "x"), y = try readAxis(file, "y"), z = try readAxis(file, "z")
+      let region = try file.read(Int32.self, at: "/mesh/region")
+      expectedShape = [z.count - 1, y.count - 1, x.count - 1]
+      guard region.shape == expectedShape else {
+        throw fail("/mesh/region", "shape [nz, ny, nx] = \(expectedShape) (from /mesh/z, /mesh/y, /mesh/x)", "\(region.shape)")
+      }
+      geometry = .rectilinear(RectilinearGrid(x: x, y: y, z: z, region: region.values))
     case "unstructured":
-      throw fail("/mesh@kind", "kind rectilinear (unstructured meshes are not supported yet)", "unstructured")
+      let points = try file.read(Double.self, at: "/mesh/points")
+      guard points.shape.count == 2, points.shape[1] == 3 else {
+        throw fail("/mesh/points", "shape [np, 3] (x, y, z in metres)", "\(points.shape)")
+      }
+      func oneD<T: HDF5Element>(_ type: T.Type, _ name: String) throws -> [T] {
+        let d = try file.read(type, at: "/mesh/\(name)")
+        guard d.shape.count == 1 else { throw fail("/mesh/\(name)", "a 1-D dataset", "shape \(d.shape)") }
+        return d.values
+      }
+      let types = try oneD(UInt8.self, "types")
+      let cells = UnstructuredCells(
+        points: stride(from: 0, to: points.values.count, by: 3).map {
+          SIMD3(points.values[$0], points.values[$0 + 1], points.values[$0 + 2])
+        },
+        connectivity: try oneD(Int64.self, "connectivity"), offsets: try oneD(Int64.self, "offsets"),
+        types: types, region: try oneD(Int32.self, "region"))
+      expectedShape = [types.count]
+      geometry = .unstructured(cells)
     default:
       throw fail("/mesh@kind", "rectilinear or unstructured", "\"\(kind)\"")
-    }
-
-    let x = try readAxis(file, "x"), y = try readAxis(file, "y"), z = try readAxis(file, "z")
-    let region = try file.read(Int32.self, at: "/mesh/region")
-    let expectedShape = [z.count - 1, y.count - 1, x.count - 1]
-    guard region.shape == expectedShape else {
-      throw fail("/mesh/region", "shape [nz, ny, nx] = \(expectedShape) (from /mesh/z, /mesh/y, /mesh/x)", "\(region.shape)")
     }
     var powerWeight: [Double]?
     if file.exists("/mesh/power_weight") {
@@ -94,8 +113,7 @@ public enum MeshFileReader {
       patches.append(MeshPatch(name: name, faces: cellFaces))
     }
 
-    let grid = RectilinearGrid(x: x, y: y, z: z, region: region.values)
-    let mesh = MeshDefinition(geometry: .rectilinear(grid), regions: regions, patches: patches, powerWeight: powerWeight)
+    let mesh = MeshDefinition(geometry: geometry, regions: regions, patches: patches, powerWeight: powerWeight)
     try mesh.validate(file: file.path)
     return mesh
   }

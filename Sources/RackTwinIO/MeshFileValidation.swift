@@ -8,11 +8,38 @@ extension MeshDefinition {
     func fail(_ location: String, _ expected: String, _ found: String) -> MeshError {
       MeshError(file: file, location: location, expected: expected, found: found)
     }
-    let grid: RectilinearGrid
     switch geometry {
-    case .rectilinear(let g): grid = g
+    case .rectilinear(let g): try validateRectilinear(g, file: file)
+    case .unstructured(let u): try validateUnstructured(u, file: file)
     }
+  }
 
+  private func validateUnstructured(_ u: UnstructuredCells, file: String) throws(MeshError) {
+    do {
+      try u.validate(file: file)
+    } catch let e as MeshError {
+      throw e
+    } catch {
+      throw MeshError(file: file, location: "/mesh", expected: "a valid unstructured mesh", found: "\(error)")
+    }
+    let cellCount = u.cellCount
+    if let weights = powerWeight {
+      guard weights.count == cellCount else {
+        throw MeshError(file: file, location: "/mesh/power_weight", expected: "\(cellCount) values (one per cell)", found: "\(weights.count)")
+      }
+      if let c = weights.firstIndex(where: { !($0.isFinite && $0 >= 0) }) {
+        throw MeshError(file: file, location: "/mesh/power_weight", expected: "finite weights ≥ 0", found: "\(weights[c]) at cell \(c)")
+      }
+    }
+    try validateRegionsAndPatches(region: u.region, file: file, cellText: { "cell \($0)" }) { c in
+      VTKCellType(rawValue: u.types[c]).map { $0.faces.count } ?? 0
+    }
+  }
+
+  private func validateRectilinear(_ grid: RectilinearGrid, file: String) throws(MeshError) {
+    func fail(_ location: String, _ expected: String, _ found: String) -> MeshError {
+      MeshError(file: file, location: location, expected: expected, found: found)
+    }
     for (axis, nodes) in [("x", grid.x), ("y", grid.y), ("z", grid.z)] {
       let location = "/mesh/\(axis)"
       guard nodes.count >= 2 else { throw fail(location, "at least 2 node coordinates", "\(nodes.count)") }
@@ -39,6 +66,16 @@ extension MeshDefinition {
       }
     }
 
+    try validateRegionsAndPatches(region: grid.region, file: file, cellText: { Self.cellText($0, grid) }) { _ in 6 }
+  }
+
+  /// Region table, region ids and patch faces; `faceCount(c)` is the number of local faces of file cell c.
+  private func validateRegionsAndPatches(region: [Int32], file: String, cellText: (Int) -> String,
+                                         faceCount: (Int) -> Int) throws(MeshError) {
+    func fail(_ location: String, _ expected: String, _ found: String) -> MeshError {
+      MeshError(file: file, location: location, expected: expected, found: found)
+    }
+    let cellCount = region.count
     var regionByID: [Int32: String] = [:]
     var regionNames = Set<String>()
     for region in regions {
@@ -56,9 +93,9 @@ extension MeshDefinition {
       regionByID[region.id] = region.name
       guard !region.material.isEmpty else { throw fail(location + "@material", "a material name", "an empty string") }
     }
-    for (c, id) in grid.region.enumerated() where id != 0 && regionByID[id] == nil {
+    for (c, id) in region.enumerated() where id != 0 && regionByID[id] == nil {
       throw fail("/mesh/region", "region ids that are 0 (void) or listed under /regions",
-                 "id \(id) at cell \(c) (\(Self.cellText(c, grid))) with no /regions entry")
+                 "id \(id) at cell \(c) (\(cellText(c))) with no /regions entry")
     }
 
     var patchNames = Set<String>()
@@ -73,11 +110,12 @@ extension MeshDefinition {
         guard (0..<cellCount).contains(face.cell) else {
           throw fail(location, "cell indices in 0..<\(cellCount)", faceText)
         }
-        guard (0...5).contains(face.localFace) else {
-          throw fail(location, "local face indices in 0...5 (hexahedron)", faceText)
+        let faces = faceCount(face.cell)
+        guard (0..<faces).contains(face.localFace) else {
+          throw fail(location, "local face indices in 0...\(faces - 1) (\(faces == 6 ? "hexahedron" : "the cell's type"))", faceText)
         }
-        guard grid.region[face.cell] != 0 else {
-          throw fail(location, "faces of non-void cells", "\(faceText) on void cell \(face.cell) (\(Self.cellText(face.cell, grid)))")
+        guard region[face.cell] != 0 else {
+          throw fail(location, "faces of non-void cells", "\(faceText) on void cell \(face.cell) (\(cellText(face.cell)))")
         }
       }
     }

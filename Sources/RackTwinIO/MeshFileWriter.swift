@@ -32,6 +32,16 @@ public enum MeshFileWriter {
       if let weights = mesh.powerWeight {
         try file.write(weights, shape: shape, to: "/mesh/power_weight", units: "1")
       }
+    case .unstructured(let u):
+      try file.setAttribute("kind", to: "unstructured", on: "/mesh")
+      try file.write(u.points.flatMap { [$0.x, $0.y, $0.z] }, shape: [u.points.count, 3], to: "/mesh/points", units: "m")
+      try file.write(u.connectivity, shape: [u.connectivity.count], to: "/mesh/connectivity", units: "1")
+      try file.write(u.offsets, shape: [u.offsets.count], to: "/mesh/offsets", units: "1")
+      try file.write(u.types, shape: [u.types.count], to: "/mesh/types", units: "1")
+      try file.write(u.region, shape: [u.region.count], to: "/mesh/region", units: "1")
+      if let weights = mesh.powerWeight {
+        try file.write(weights, shape: [weights.count], to: "/mesh/power_weight", units: "1")
+      }
     }
     try file.createGroup("/regions")
     for region in mesh.regions {

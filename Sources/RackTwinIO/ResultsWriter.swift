@@ -24,7 +24,7 @@ public enum ResultsWriter {
       defer { try? file.close() }
       try write(doc, into: file)
       try file.close()
-      let xml = XdmfWriter.document(grid: grid(of: doc.mesh), hdf5FileName: h5Name, attributes: cellAttributes(doc))
+      let xml = XdmfWriter.document(mesh: doc.mesh, hdf5FileName: h5Name, attributes: cellAttributes(doc))
       do {
         try Data(xml.utf8).write(to: URL(fileURLWithPath: temporaries[1]))
       } catch {
@@ -39,9 +39,11 @@ public enum ResultsWriter {
       + [XdmfWriter.CellAttribute(name: "region", dataset: "/fields/region", elementType: .int32)]
   }
 
-  private static func grid(of mesh: MeshDefinition) -> RectilinearGrid {
+  /// Shape of a per-cell dataset: [nz][ny][nx] on rectilinear meshes, [cells] on unstructured ones.
+  static func cellShape(of mesh: MeshDefinition) -> [Int] {
     switch mesh.geometry {
-    case .rectilinear(let grid): return grid
+    case .rectilinear(let grid): return [grid.nz, grid.ny, grid.nx]
+    case .unstructured(let u): return [u.cellCount]
     }
   }
 
@@ -75,19 +77,26 @@ public enum ResultsWriter {
     try file.setAttribute("case_text", to: doc.caseText, on: "/")
     try file.setAttribute("mesh_sha256", to: doc.meshSHA256, on: "/")
 
-    let grid = grid(of: doc.mesh)
     try file.createGroup("/geometry")
-    try file.setAttribute("kind", to: "rectilinear", on: "/geometry")
-    try file.write(grid.x, shape: [grid.x.count], to: "/geometry/x", units: "m")
-    try file.write(grid.y, shape: [grid.y.count], to: "/geometry/y", units: "m")
-    try file.write(grid.z, shape: [grid.z.count], to: "/geometry/z", units: "m")
+    switch doc.mesh.geometry {
+    case .rectilinear(let grid):
+      try file.setAttribute("kind", to: "rectilinear", on: "/geometry")
+      try file.write(grid.x, shape: [grid.x.count], to: "/geometry/x", units: "m")
+      try file.write(grid.y, shape: [grid.y.count], to: "/geometry/y", units: "m")
+      try file.write(grid.z, shape: [grid.z.count], to: "/geometry/z", units: "m")
+    case .unstructured(let u):
+      try file.setAttribute("kind", to: "unstructured", on: "/geometry")
+      try file.write(u.points.flatMap { [$0.x, $0.y, $0.z] }, shape: [u.points.count, 3], to: "/geometry/points", units: "m")
+      let topology = XdmfWriter.mixedTopology(u)
+      try file.write(topology, shape: [topology.count], to: "/geometry/xdmf_topology", units: "1")
+    }
 
-    let cellShape = [grid.nz, grid.ny, grid.nx]
+    let cellShape = cellShape(of: doc.mesh)
     try file.createGroup("/fields")
     for field in doc.fields {
       try file.write(field.values, shape: cellShape, to: "/fields/\(field.name)", units: field.units)
     }
-    try file.write(grid.region, shape: cellShape, to: "/fields/region", units: "1")
+    try file.write(doc.mesh.cellRegionIDs, shape: cellShape, to: "/fields/region", units: "1")
 
     let probes = doc.probes
     try file.createGroup("/probes")

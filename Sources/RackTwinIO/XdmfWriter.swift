@@ -29,6 +29,59 @@ public enum XdmfWriter {
     return path + ".xdmf"
   }
 
+  /// XDMF 3 text for a mesh: `3DRectMesh` for rectilinear meshes, a `Mixed` topology (`/geometry/xdmf_topology`,
+  /// `/geometry/points`) for unstructured ones; one cell-centred scalar attribute per entry of `attributes`.
+  public static func document(mesh: MeshDefinition, hdf5FileName: String, attributes: [CellAttribute]) -> String {
+    switch mesh.geometry {
+    case .rectilinear(let grid):
+      return document(grid: grid, hdf5FileName: hdf5FileName, attributes: attributes)
+    case .unstructured(let u):
+      let file = escape(hdf5FileName)
+      let topologyLength = mixedTopology(u).count
+      var xml = """
+        <?xml version="1.0" ?>
+        <!DOCTYPE Xdmf SYSTEM "Xdmf.dtd" []>
+        <Xdmf Version="3.0">
+          <Domain>
+            <Grid Name="mesh" GridType="Uniform">
+              <Topology TopologyType="Mixed" NumberOfElements="\(u.cellCount)">
+                <DataItem Dimensions="\(topologyLength)" NumberType="Int" Precision="8" Format="HDF">\(file):/geometry/xdmf_topology</DataItem>
+              </Topology>
+              <Geometry GeometryType="XYZ">
+                <DataItem Dimensions="\(u.points.count) 3" NumberType="Float" Precision="8" Format="HDF">\(file):/geometry/points</DataItem>
+              </Geometry>
+
+        """
+      for attribute in attributes {
+        let (numberType, precision) = numberType(attribute.elementType)
+        xml += "      <Attribute Name=\"\(escape(attribute.name))\" AttributeType=\"Scalar\" Center=\"Cell\">\n"
+          + "        <DataItem Dimensions=\"\(u.cellCount)\" NumberType=\"\(numberType)\" Precision=\"\(precision)\" "
+          + "Format=\"HDF\">\(file):\(escape(attribute.dataset))</DataItem>\n      </Attribute>\n"
+      }
+      xml += "    </Grid>\n  </Domain>\n</Xdmf>\n"
+      return xml
+    }
+  }
+
+  /// XDMF's mixed-topology array: per cell its XDMF type (6 tetra, 7 pyramid, 8 wedge, 9 hexahedron) then its points
+  /// (XDMF and VTK order these four cell types' points alike).
+  public static func mixedTopology(_ u: UnstructuredCells) -> [Int64] {
+    var out: [Int64] = []
+    out.reserveCapacity(u.connectivity.count + u.cellCount)
+    for c in 0..<u.cellCount {
+      let code: Int64
+      switch VTKCellType(rawValue: u.types[c]) {
+      case .tetra?: code = 6
+      case .pyramid?: code = 7
+      case .wedge?: code = 8
+      default: code = 9
+      }
+      out.append(code)
+      out.append(contentsOf: u.connectivity[Int(u.offsets[c])..<Int(u.offsets[c + 1])])
+    }
+    return out
+  }
+
   /// XDMF 3 text for a `3DRectMesh` whose node coordinates are `/geometry/x`, `/geometry/y`, `/geometry/z` in
   /// `hdf5FileName`, with one cell-centred scalar attribute per entry of `attributes`.
   public static func document(grid: RectilinearGrid, hdf5FileName: String, attributes: [CellAttribute]) -> String {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A cell-centred finite-volume mesh: cells, faces with owner and neighbour, and named boundary patches.
 ///
 /// Internal faces come first (`0..<internalFaceCount`), ordered by owner; boundary faces follow. A face's normal
@@ -46,6 +48,8 @@ public struct FVMesh: Sendable {
   public let powerWeight: [Double]?
   /// The rectilinear grid this mesh came from, if any (for point location and output shape).
   public let grid: RectilinearGrid?
+  /// Point location on unstructured meshes.
+  let locator: CellLocator?
 
   public var boundaryFaceCount: Int { faceCount - internalFaceCount }
 
@@ -73,7 +77,22 @@ public struct FVMesh: Sendable {
   /// A point on a face between two cells belongs to the cell on its lower-coordinate side, unless that cell is
   /// void, in which case the other one is taken.
   public func cell(containing point: SIMD3<Double>) -> Int? {
-    guard let g = grid else { return nil }
+    guard let g = grid else {
+      guard let locator else { return nil }
+      // Inside a convex cell: behind every face plane (with a tolerance relative to the cell's size).
+      for c32 in locator.candidates(point) {
+        let c = Int(c32)
+        let tol = 1e-9 * cbrt(cellVolume[c])
+        var inside = true
+        for k in cellFaceStart[c]..<cellFaceStart[c + 1] {
+          let f = Int(cellFaces[k])
+          let outward = Int(faceOwner[f]) == c ? faceNormal[f] : -faceNormal[f]
+          if ((point - faceCentroid[f]) * outward).sum() > tol { inside = false; break }
+        }
+        if inside { return c }
+      }
+      return nil
+    }
     func locate(_ nodes: [Double], _ v: Double) -> [Int] {
       guard v >= nodes[0], v <= nodes[nodes.count - 1] else { return [] }
       // Largest i with nodes[i] <= v, clamped to a cell; plus the cell below when v sits on a node.
@@ -105,6 +124,8 @@ extension FVMesh {
     switch definition.geometry {
     case .rectilinear(let g):
       try self.init(rectilinear: g, definition: definition, file: file)
+    case .unstructured(let u):
+      try self.init(unstructured: u, definition: definition, file: file)
     }
   }
 
@@ -286,5 +307,6 @@ extension FVMesh {
     self.regions = definition.regions
     self.powerWeight = weights
     self.grid = g
+    self.locator = nil
   }
 }

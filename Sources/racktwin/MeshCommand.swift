@@ -46,6 +46,11 @@ struct MeshSummary {
     let kind: String
     switch definition.geometry {
     case .rectilinear(let g): kind = "rectilinear \(g.nx) × \(g.ny) × \(g.nz)"
+    case .unstructured(let u):
+      var counts: [VTKCellType: Int] = [:]
+      for t in u.types { if let type = VTKCellType(rawValue: t) { counts[type, default: 0] += 1 } }
+      let parts = VTKCellType.allCases.compactMap { t in counts[t].map { "\(group($0)) \(t.name)" } }
+      kind = "unstructured, \(group(u.points.count)) points; " + parts.joined(separator: ", ")
     }
     lines.append("\(file): \(kind)")
     lines.append("cells: \(group(mesh.cellCount)) (\(group(mesh.fileCellCount - mesh.cellCount)) void)   faces: "

@@ -146,10 +146,10 @@ final class MeshFileTests: XCTestCase {
     assertMeshError(path, ["expected an HDF5 file", "without an HDF5 signature"])
   }
 
-  func testUnstructuredKindIsRejectedClearly() throws {
+  func testUnstructuredKindWithoutItsDatasetsNamesTheMissingOne() throws {
     let path = dir.path("unstructured.h5")
     try writeHandMadeMesh(path, omit: ["kind"]) { try $0.setAttribute("kind", to: "unstructured", on: "/mesh") }
-    assertMeshError(path, ["/mesh@kind: expected kind rectilinear (unstructured meshes are not supported yet), found unstructured"])
+    assertMeshError(path, ["/mesh/points: expected a dataset, found nothing"])
   }
 
   func testPatchLocalFaceOutOfRangeIsRejected() throws {
@@ -194,5 +194,45 @@ final class MeshFileTests: XCTestCase {
       try MeshFileWriter.write(mesh, to: path)
     }
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.url.path), [])
+  }
+}
+
+final class UnstructuredMeshFileTests: XCTestCase {
+  func testUnstructuredRoundTripAndBadTypes() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rt-unstr-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let spec = GridSpec(domainMin: .zero, domainMax: SIMD3(1, 1, 1), axes: Array(repeating: GridSpec.Axis(maxCellSize: 0.5), count: 3),
+                        regions: [RegionInfo(name: "a", id: 1, material: "copper")],
+                        boxes: [GridSpec.Box(region: "a", min: .zero, max: SIMD3(1, 1, 1))], split: .mixed)
+    let def = try MeshGenerator.generate(spec)
+    let path = dir.appendingPathComponent("m.h5").path
+    try MeshFileWriter.write(def, to: path)
+    let back = try MeshFileReader.read(path: path)
+    XCTAssertEqual(back.geometry, def.geometry)
+    XCTAssertEqual(Set(back.patches.map(\.name)), ["xmin", "xmax", "ymin", "ymax", "zmin", "zmax"])
+
+    // A cell type the reader does not know: exit-2 material, naming the dataset and the cell.
+    let bad = dir.appendingPathComponent("bad.h5").path
+    guard case .unstructured(var u) = def.geometry else { return XCTFail() }
+    u.types[3] = 42
+    let file = try HDF5File.create(at: bad)
+    try file.setAttribute("format", to: "racktwin.mesh", on: "/")
+    try file.setAttribute("version", to: Int64(1), on: "/")
+    try file.createGroup("/mesh")
+    try file.setAttribute("kind", to: "unstructured", on: "/mesh")
+    try file.write(u.points.flatMap { [$0.x, $0.y, $0.z] }, shape: [u.points.count, 3], to: "/mesh/points")
+    try file.write(u.connectivity, shape: [u.connectivity.count], to: "/mesh/connectivity")
+    try file.write(u.offsets, shape: [u.offsets.count], to: "/mesh/offsets")
+    try file.write(u.types, shape: [u.types.count], to: "/mesh/types")
+    try file.write(u.region, shape: [u.region.count], to: "/mesh/region")
+    try file.createGroup("/regions/a")
+    try file.setAttribute("id", to: Int32(1), on: "/regions/a")
+    try file.setAttribute("kind", to: "solid", on: "/regions/a")
+    try file.setAttribute("material", to: "copper", on: "/regions/a")
+    try file.close()
+    XCTAssertThrowsError(try MeshFileReader.read(path: bad)) { e in
+      XCTAssertTrue("\(e)".contains("bad.h5") && "\(e)".contains("/mesh/types") && "\(e)".contains("cell 3: type 42"), "\(e)")
+    }
   }
 }
