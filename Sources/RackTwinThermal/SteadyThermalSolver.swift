@@ -17,10 +17,17 @@ public struct SolverOptions: Sendable, Equatable {
   /// Relative residual ‖b − Aθ‖₂/‖b‖₂ for the iterative solvers.
   public var tolerance: Double
   public var maxIterations: Int
-  public init(method: LinearSolverMethod = .auto, tolerance: Double = 1e-10, maxIterations: Int = 10_000) {
+  /// Most deferred non-orthogonal correction passes (unstructured meshes only).
+  public var maxCorrections: Int
+  /// The correction passes stop when no cell temperature changes by more than this fraction of the temperature span.
+  public var correctionTolerance: Double
+  public init(method: LinearSolverMethod = .auto, tolerance: Double = 1e-10, maxIterations: Int = 10_000,
+              maxCorrections: Int = 100, correctionTolerance: Double = 1e-10) {
     self.method = method
     self.tolerance = tolerance
     self.maxIterations = maxIterations
+    self.maxCorrections = maxCorrections
+    self.correctionTolerance = correctionTolerance
   }
 }
 
@@ -54,9 +61,12 @@ public struct ThermalSolution: Sendable {
   public var energyBalance: EnergyBalance
   public var components: [ComponentResult]
   public var probes: [ProbeResult]
+  /// The last linear solve's report; `iterations` counts all linear iterations of the solve.
   public var report: SolverReport
   /// Seconds.
   public var assemblyTime: Double
+  /// Deferred non-orthogonal correction passes (0 on orthogonal meshes).
+  public var correctionIterations: Int = 0
 }
 
 /// Solves steady conduction: assembly, a connectivity check, the linear solve, and the post-processing
@@ -74,12 +84,37 @@ public struct SteadyThermalSolver: Sendable {
     let system = ThermalSystem(model: model)
     let assemblyTime = (clock.now - t0).seconds
     var theta = [Double](repeating: 0, count: model.mesh.cellCount)
-    let report = try solveLinear(system, &theta)
-    let temperature = theta.map { $0 + system.referenceTemperature }
-    let post = ThermalPostProcessor(model: model, system: system, temperature: temperature)
+    var report = try solveLinear(system, system.rhs, &theta)
+    var temperature = theta.map { $0 + system.referenceTemperature }
+    var gradients: [SIMD3<Double>]? = nil
+    var corrections = 0
+    let correction = NonOrthogonalCorrection(model: model, system: system)
+    if correction.isNeeded {
+      // Deferred correction: re-solve with the explicit flux parts of the latest gradients until T settles.
+      var g = [SIMD3<Double>](repeating: .zero, count: model.mesh.cellCount)
+      let span = max(1e-300, (temperature.max() ?? 0) - (temperature.min() ?? 0))
+      var iterations = report.iterations
+      for _ in 0..<options.maxCorrections {
+        g = correction.gradients(temperature, previous: g)
+        let extra = correction.rhsCorrection(g)
+        let b = zip(system.rhs, extra).map { $0 + $1 }
+        let previous = theta
+        report = try solveLinear(system, b, &theta)
+        iterations += report.iterations
+        corrections += 1
+        temperature = theta.map { $0 + system.referenceTemperature }
+        let change = zip(theta, previous).reduce(0) { max($0, abs($1.0 - $1.1)) }
+        if change <= options.correctionTolerance * span { break }
+      }
+      // Fluxes and probes use the gradients the last solve used.
+      gradients = g
+      report.iterations = iterations
+    }
+    let post = ThermalPostProcessor(model: model, system: system, temperature: temperature, gradients: gradients,
+                                    correction: correction)
     return ThermalSolution(temperature: temperature, energyBalance: post.energyBalance(),
                            components: post.componentResults(), probes: post.probeResults(),
-                           report: report, assemblyTime: assemblyTime)
+                           report: report, assemblyTime: assemblyTime, correctionIterations: corrections)
   }
 
   /// The method `auto` chooses for a system: banded when its factorisation is cheap (n·kd² ≤ 4·10⁹ flops and at
@@ -92,20 +127,20 @@ public struct SteadyThermalSolver: Sendable {
     return flops <= 4e9 && est.bytes <= 2 << 30 ? .banded : .cgIC0
   }
 
-  func solveLinear(_ system: ThermalSystem, _ theta: inout [Double]) throws -> SolverReport {
+  func solveLinear(_ system: ThermalSystem, _ rhs: [Double], _ theta: inout [Double]) throws -> SolverReport {
     let method = Self.resolvedMethod(options.method, for: system.matrix)
     do {
       switch method {
       case .banded:
-        let (x, report) = try BandedCholeskySolver().solve(system.matrix, system.rhs)
+        let (x, report) = try BandedCholeskySolver().solve(system.matrix, rhs)
         theta = x
         return report
       case .cgJacobi:
         let cg = ConjugateGradient(tolerance: options.tolerance, maxIterations: options.maxIterations)
-        return try cg.solve(system.matrix, system.rhs, x: &theta, preconditioner: try JacobiPreconditioner(system.matrix))
+        return try cg.solve(system.matrix, rhs, x: &theta, preconditioner: try JacobiPreconditioner(system.matrix))
       case .cgIC0, .auto:
         let cg = ConjugateGradient(tolerance: options.tolerance, maxIterations: options.maxIterations)
-        return try cg.solve(system.matrix, system.rhs, x: &theta,
+        return try cg.solve(system.matrix, rhs, x: &theta,
                             preconditioner: try IncompleteCholeskyPreconditioner(system.matrix))
       }
     } catch LinearSolverError.notConverged(let report) {
