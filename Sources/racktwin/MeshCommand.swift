@@ -79,8 +79,9 @@ struct MeshSummary {
     }
     let q = mesh.quality()
     lines.append("")
-    lines.append(String(format: "quality: max non-orthogonality %.1f°, max aspect ratio %.1f, max neighbour volume ratio %.2f, "
-                        + "cell volume %.3g … %.3g mm³", q.maxNonOrthogonality, q.maxAspectRatio, q.maxVolumeRatio,
+    lines.append(String(format: "quality: max non-orthogonality %.1f°, max skewness %.3f, max aspect ratio %.1f, "
+                        + "max neighbour volume ratio %.2f, cell volume %.3g … %.3g mm³", q.maxNonOrthogonality,
+                        q.maxSkewness, q.maxAspectRatio, q.maxVolumeRatio,
                         q.minVolume * 1e9, q.maxVolume * 1e9))
     if mesh.powerWeight != nil { lines.append("power_weight: present") }
     return lines.joined(separator: "\n")

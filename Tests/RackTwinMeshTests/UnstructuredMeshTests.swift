@@ -41,6 +41,11 @@ final class UnstructuredMeshTests: XCTestCase {
     assertClosed(mesh)
     // Between two pyramids of a unit cube the centre-to-centre line makes atan(1/2) = 26.57° with the face normal.
     XCTAssertEqual(mesh.quality().maxNonOrthogonality, atan(0.5) * 180 / .pi, accuracy: 1e-9)
+    // Kuhn tetrahedra of a cube: every centroid line meets its face off the face centroid; the skewness is positive
+    // but below OpenFOAM's default warning level of 4.
+    let kuhn = try FVMesh(try boxDefinition(.kuhn)).quality()
+    XCTAssertGreaterThan(kuhn.maxSkewness, 0.01)
+    XCTAssertLessThan(kuhn.maxSkewness, 4)
   }
 
   func testPointLocationOnTetrahedra() throws {
