@@ -84,9 +84,8 @@ public struct AMGPreconditioner: Preconditioner {
 
   let operators: [CSRMatrix]
   let inverseDiagonals: [[Double]]
-  /// Prolongators P_l (n_l × n_{l+1}) and restrictors P_lᵀ, for l = 0 ..< levels − 1.
+  /// Prolongators P_l (n_l × n_{l+1}), for l = 0 ..< levels − 1. Restriction by P_lᵀ scatters through P_l's rows.
   let prolongators: [CSRMatrix]
-  let restrictors: [CSRMatrix]
   /// Dense coarsest-level factor, column-major, and LU pivots (empty for Cholesky).
   let coarseFactor: [Double]
   let coarsePivots: [Int32]
@@ -114,7 +113,6 @@ public struct AMGPreconditioner: Preconditioner {
     var operators: [CSRMatrix] = [a]
     var inverseDiagonals: [[Double]] = []
     var prolongators: [CSRMatrix] = []
-    var restrictors: [CSRMatrix] = []
     while true {
       let current = operators[operators.count - 1]
       let diagonal = current.diagonal()
@@ -142,7 +140,6 @@ public struct AMGPreconditioner: Preconditioner {
       let r = p.transposed()
       let coarse = r.multiplied(by: current.multiplied(by: p))
       prolongators.append(p)
-      restrictors.append(r)
       operators.append(coarse)
     }
 
@@ -175,7 +172,6 @@ public struct AMGPreconditioner: Preconditioner {
     self.operators = operators
     self.inverseDiagonals = inverseDiagonals
     self.prolongators = prolongators
-    self.restrictors = restrictors
     coarseFactor = factor
     coarsePivots = pivots
     coarseSolver = solver
@@ -208,10 +204,8 @@ public struct AMGPreconditioner: Preconditioner {
     }
     x.update(repeating: 0)
     for _ in 0..<options.smootherSweeps { AMGPreconditioner.gaussSeidel(a, invD, b, x, forward: true) }
-    let residual = workspace.residual[level]
-    AMGPreconditioner.residual(a, b, UnsafeBufferPointer(x), residual)
     let coarseB = workspace.rightHandSide[level + 1], coarseX = workspace.solution[level + 1]
-    AMGPreconditioner.multiply(restrictors[level], UnsafeBufferPointer(residual), coarseB, add: false)
+    AMGPreconditioner.restrictResidual(a, prolongators[level], b, UnsafeBufferPointer(x), coarseB)
     cycle(level + 1, UnsafeBufferPointer(coarseB), coarseX)
     AMGPreconditioner.multiply(prolongators[level], UnsafeBufferPointer(coarseX), x, add: true)
     for _ in 0..<options.smootherSweeps { AMGPreconditioner.gaussSeidel(a, invD, b, x, forward: false) }
@@ -270,17 +264,26 @@ public struct AMGPreconditioner: Preconditioner {
     }
   }
 
-  /// r = b − A x.
-  static func residual(_ a: CSRMatrix, _ b: UnsafeBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>,
-                       _ r: UnsafeMutableBufferPointer<Double>) {
+  /// b_c = Pᵀ (b − A x), fused: each residual entry rᵢ is scattered through row i of P as soon as it is computed, so r
+  /// is never stored and Pᵀ need not be. The scatter visits rows in order, so sums are formed in a fixed order.
+  static func restrictResidual(_ a: CSRMatrix, _ p: CSRMatrix, _ b: UnsafeBufferPointer<Double>,
+                               _ x: UnsafeBufferPointer<Double>, _ coarseB: UnsafeMutableBufferPointer<Double>) {
     let n = a.rowCount
+    coarseB.update(repeating: 0)
     a.rowStart.withUnsafeBufferPointer { rs in
       a.columns.withUnsafeBufferPointer { cs in
         a.values.withUnsafeBufferPointer { vs in
-          for i in 0..<n {
-            var s = b[i]
-            for k in rs[i]..<rs[i + 1] { s -= vs[k] * x[Int(cs[k])] }
-            r[i] = s
+          p.rowStart.withUnsafeBufferPointer { prs in
+            p.columns.withUnsafeBufferPointer { pcs in
+              p.values.withUnsafeBufferPointer { pvs in
+                // Unchecked: A is n×n and P is n×n_c by construction; b, x have n and coarseB n_c elements.
+                for i in 0..<n {
+                  var s = b[i]
+                  for k in rs[i]..<rs[i + 1] { s -= vs[k] * x[Int(cs[k])] }
+                  for k in prs[i]..<prs[i + 1] { coarseB[Int(pcs[k])] += pvs[k] * s }
+                }
+              }
+            }
           }
         }
       }
@@ -548,8 +551,6 @@ public struct AMGPreconditioner: Preconditioner {
 /// `@unchecked Sendable`: the buffers are mutated by `apply`, which is safe because one preconditioner instance (and
 /// its copies, which share this object) is used by one solve at a time, as `AMGPreconditioner` documents.
 final class AMGWorkspace: @unchecked Sendable {
-  /// r_l = b_l − A_l x_l after pre-smoothing (levels 0 ..< L − 1).
-  let residual: [UnsafeMutableBufferPointer<Double>]
   /// Coarse right-hand sides and solutions (index 0 unused: the caller's r and z serve there).
   let rightHandSide: [UnsafeMutableBufferPointer<Double>]
   let solution: [UnsafeMutableBufferPointer<Double>]
@@ -560,13 +561,11 @@ final class AMGWorkspace: @unchecked Sendable {
       b.initialize(repeating: 0)
       return b
     }
-    residual = sizes.map { buffer($0) }
     rightHandSide = sizes.enumerated().map { buffer($0.offset == 0 ? 0 : $0.element) }
     solution = sizes.enumerated().map { buffer($0.offset == 0 ? 0 : $0.element) }
   }
 
   deinit {
-    for b in residual { b.deallocate() }
     for b in rightHandSide { b.deallocate() }
     for b in solution { b.deallocate() }
   }
