@@ -202,8 +202,8 @@ public struct AMGPreconditioner: Preconditioner {
       coarseSolve(a, invD, b, x)
       return
     }
-    x.update(repeating: 0)
-    for _ in 0..<options.smootherSweeps { AMGPreconditioner.gaussSeidel(a, invD, b, x, forward: true) }
+    AMGPreconditioner.gaussSeidelFromZero(a, invD, b, x)
+    for _ in 1..<options.smootherSweeps { AMGPreconditioner.gaussSeidel(a, invD, b, x, forward: true) }
     let coarseB = workspace.rightHandSide[level + 1], coarseX = workspace.solution[level + 1]
     AMGPreconditioner.restrictResidual(a, prolongators[level], b, UnsafeBufferPointer(x), coarseB)
     cycle(level + 1, UnsafeBufferPointer(coarseB), coarseX)
@@ -257,6 +257,34 @@ public struct AMGPreconditioner: Preconditioner {
               for k in rs[i]..<rs[i + 1] { s -= vs[k] * x[Int(cs[k])] }
               x[i] += s * d[i]
               i += step
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// The first forward Gauss–Seidel sweep from x = 0: xᵢ = (bᵢ − Σ_{j<i} aᵢⱼ xⱼ) / aᵢᵢ. Reads only the strictly lower
+  /// entries (columns are sorted) and needs no zeroing of x first.
+  static func gaussSeidelFromZero(_ a: CSRMatrix, _ invD: [Double], _ b: UnsafeBufferPointer<Double>,
+                                  _ x: UnsafeMutableBufferPointer<Double>) {
+    let n = a.rowCount
+    a.rowStart.withUnsafeBufferPointer { rs in
+      a.columns.withUnsafeBufferPointer { cs in
+        a.values.withUnsafeBufferPointer { vs in
+          invD.withUnsafeBufferPointer { d in
+            // Unchecked: as in gaussSeidel; only xⱼ with j < i, already written in this sweep, are read.
+            for i in 0..<n {
+              var s = b[i]
+              var k = rs[i]
+              let end = rs[i + 1]
+              while k < end {
+                let j = Int(cs[k])
+                if j >= i { break }
+                s -= vs[k] * x[j]
+                k += 1
+              }
+              x[i] = s * d[i]
             }
           }
         }
