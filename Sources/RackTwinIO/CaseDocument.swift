@@ -107,9 +107,10 @@ public struct CaseDocument: Sendable, Equatable {
   }
 
   public enum SolverMethod: String, Sendable, Equatable, CaseIterable {
-    /// Banded LAPACK for small systems, IC(0)-CG otherwise.
+    /// Banded LAPACK for small systems, AMG-CG for large ones, IC(0)-CG between.
     case auto
     case banded
+    case cgAMG = "cg-amg"
     case cgIC0 = "cg-ic0"
     case cgJacobi = "cg-jacobi"
   }

@@ -98,6 +98,7 @@ public enum ModelBuilder {
     switch doc.solver.method {
     case .auto: method = .auto
     case .banded: method = .banded
+    case .cgAMG: method = .cgAMG
     case .cgIC0: method = .cgIC0
     case .cgJacobi: method = .cgJacobi
     }
