@@ -137,32 +137,11 @@ extension FVMesh {
     }
     let internalCount = neighbour.count
 
-    var patchOfFace = [Int](repeating: -1, count: owner.count - internalCount)
-    var patches: [Patch] = []
-    for p in definition.patches {
-      var faces: [Int] = []
-      for cf in p.faces {
-        guard cf.cell >= 0, cf.cell < u.cellCount,
-              let type = VTKCellType(rawValue: u.types[cf.cell]), (0..<type.faces.count).contains(cf.localFace) else {
-          throw MeshError(file: file, location: "/patches/\(p.name)/faces",
-                          expected: "(cell, local face) with cell in 0..<\(u.cellCount) and a local face of that cell's type",
-                          found: "(\(cf.cell), \(cf.localFace))")
-        }
-        guard let id = boundaryFaceOf[cf] else {
-          throw MeshError(file: file, location: "/patches/\(p.name)/faces", expected: "boundary faces of non-void cells",
-                          found: "(\(cf.cell), \(cf.localFace)), " + (fileToCell[cf.cell] < 0 ? "a face of a void cell" : "an internal face"))
-        }
-        let b = id - internalCount
-        if patchOfFace[b] >= 0 {
-          if patches[patchOfFace[b]].name == p.name { continue }
-          throw MeshError(file: file, location: "/patches/\(p.name)/faces", expected: "faces in one patch only",
-                          found: "(\(cf.cell), \(cf.localFace)) also in patch \(patches[patchOfFace[b]].name)")
-        }
-        patchOfFace[b] = patches.count
-        faces.append(id)
-      }
-      patches.append(Patch(name: p.name, faces: faces.sorted()))
-    }
+    var (patches, patchOfFace) = try Self.filePatches(
+      definition.patches, boundaryFaceOf: boundaryFaceOf, internalCount: internalCount,
+      boundaryCount: owner.count - internalCount, fileToCell: fileToCell, file: file,
+      validFace: { cf in VTKCellType(rawValue: u.types[cf.cell]).map { (0..<$0.faces.count).contains(cf.localFace) } ?? false },
+      faceRange: "a local face of that cell's type")
     let unnamed = patchOfFace.indices.filter { patchOfFace[$0] < 0 }.map { $0 + internalCount }
     if let i = patches.firstIndex(where: { $0.name == "void" }) {
       patches[i].faces = (patches[i].faces + unnamed).sorted()
@@ -178,27 +157,11 @@ extension FVMesh {
       weights = cellToFile.map { pw[$0] }
     }
 
-    self.cellCount = n
-    self.fileCellCount = u.cellCount
-    self.cellToFile = cellToFile
-    self.fileToCell = fileToCell
-    self.cellRegion = cellRegion
-    self.cellVolume = volume
-    self.cellCentroid = centroid
-    self.cellFaceStart = cellFaceStart
-    self.cellFaces = cellFaces
-    self.faceCount = owner.count
-    self.internalFaceCount = internalCount
-    self.faceOwner = owner
-    self.faceNeighbour = neighbour
-    self.faceArea = area
-    self.faceNormal = normal
-    self.faceCentroid = fcentre
-    self.patches = patches
-    self.regions = definition.regions
-    self.powerWeight = weights
-    self.grid = nil
-    self.locator = CellLocator(cellBoxes: boxes)
+    self.init(cellCount: n, fileCellCount: u.cellCount, cellToFile: cellToFile, fileToCell: fileToCell,
+              cellRegion: cellRegion, cellVolume: volume, cellCentroid: centroid, cellFaceStart: cellFaceStart,
+              cellFaces: cellFaces, internalFaceCount: internalCount, faceOwner: owner, faceNeighbour: neighbour,
+              faceArea: area, faceNormal: normal, faceCentroid: fcentre, patches: patches, regions: definition.regions,
+              powerWeight: weights, grid: nil, locator: CellLocator(cellBoxes: boxes))
   }
 }
 
