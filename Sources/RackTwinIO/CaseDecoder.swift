@@ -7,7 +7,8 @@ import Yams
 /// that tree (`YAMLOverrides`), and then every key is checked: unknown keys, wrong types, missing required keys,
 /// wrong dimensions and impossible values are `CaseError`s naming the key path and line.
 public enum CaseDecoder {
-  static let topKeys = ["mesh", "materials", "regions", "components", "interfaces", "boundaries", "probes", "solver"]
+  static let topKeys = ["mesh", "materials", "regions", "components", "interfaces", "boundaries", "probes", "solver",
+                        "sources", "transient"]
   static let materialKeys = ["conductivity", "density", "specificHeat"]
   static let planarKeys = ["inPlane", "throughPlane", "axis"]
   static let regionKeys = ["material"]
@@ -86,6 +87,8 @@ public enum CaseDecoder {
     if let n = top["boundaries"] { doc.boundaries = try boundaries(n, r) }
     if let n = top["probes"] { doc.probes = try probes(n, r) }
     if let n = top["solver"] { doc.solver = try solver(n, r) }
+    if let n = top["sources"] { doc.sources = try sources(n, r) }
+    if let n = top["transient"] { doc.transient = try transient(n, boundaries: doc.boundaries, r) }
     return doc
   }
 
@@ -177,36 +180,38 @@ public enum CaseDecoder {
   }
 
   static func boundaries(_ node: Node, _ r: Reader) throws -> [CaseDocument.BoundarySpec] {
+    try r.fields(node, "boundaries", allowed: nil, what: "a mapping of patch name to condition").entries.map { e in
+      CaseDocument.BoundarySpec(patch: e.key, condition: try boundaryCondition(e.value, join("boundaries", e.key), r))
+    }
+  }
+
+  /// One condition mapping `{type: …, …}`.
+  static func boundaryCondition(_ node: Node, _ path: String, _ r: Reader) throws -> CaseDocument.BoundaryCondition {
     let allKeys = ["type", "h", "ambient", "value"]
-    return try r.fields(node, "boundaries", allowed: nil, what: "a mapping of patch name to condition").entries.map { e in
-      let path = join("boundaries", e.key)
-      let loose = try r.fields(e.value, path, allowed: allKeys, what: "a mapping {type: …}")
-      let typeNode = try r.required(loose, "type", expected: NearestKey.expectedOneOf(boundaryTypes, suggestion: nil))
-      let typeName = typeNode.scalar?.string ?? ""
-      guard let allowed = boundaryKeys[typeName] else {
-        let s = typeNode.scalar == nil ? nil : NearestKey.suggestion(for: typeName, among: boundaryTypes)
-        throw r.fail(loose.path("type"), typeNode, expected: NearestKey.expectedOneOf(boundaryTypes, suggestion: s),
-                     suggestion: s)
-      }
-      let f = try r.fields(e.value, path, allowed: allowed)
-      let condition: CaseDocument.BoundaryCondition
-      switch typeName {
-      case "convection":
-        let h = try r.positive(r.required(f, "h", expected: QuantityKind.heatTransferCoefficient.expected), f.path("h"),
-                               .heatTransferCoefficient)
-        let ambient = try r.quantity(r.required(f, "ambient", expected: QuantityKind.temperature.expected),
-                                     f.path("ambient"), .temperature)
-        condition = .convection(h: h, ambient: ambient)
-      case "heatFlux":
-        condition = .heatFlux(try r.quantity(r.required(f, "value", expected: QuantityKind.heatFlux.expected),
-                                             f.path("value"), .heatFlux))
-      case "temperature":
-        condition = .temperature(try r.quantity(r.required(f, "value", expected: QuantityKind.temperature.expected),
-                                                f.path("value"), .temperature))
-      default:
-        condition = .adiabatic
-      }
-      return CaseDocument.BoundarySpec(patch: e.key, condition: condition)
+    let loose = try r.fields(node, path, allowed: allKeys, what: "a mapping {type: …}")
+    let typeNode = try r.required(loose, "type", expected: NearestKey.expectedOneOf(boundaryTypes, suggestion: nil))
+    let typeName = typeNode.scalar?.string ?? ""
+    guard let allowed = boundaryKeys[typeName] else {
+      let s = typeNode.scalar == nil ? nil : NearestKey.suggestion(for: typeName, among: boundaryTypes)
+      throw r.fail(loose.path("type"), typeNode, expected: NearestKey.expectedOneOf(boundaryTypes, suggestion: s),
+                   suggestion: s)
+    }
+    let f = try r.fields(node, path, allowed: allowed)
+    switch typeName {
+    case "convection":
+      let h = try r.positiveVarying(r.required(f, "h", expected: QuantityKind.heatTransferCoefficient.expected),
+                                    f.path("h"), .heatTransferCoefficient)
+      let ambient = try r.varying(r.required(f, "ambient", expected: QuantityKind.temperature.expected),
+                                  f.path("ambient"), .temperature)
+      return .convection(h: h, ambient: ambient)
+    case "heatFlux":
+      return .heatFlux(try r.varying(r.required(f, "value", expected: QuantityKind.heatFlux.expected),
+                                     f.path("value"), .heatFlux))
+    case "temperature":
+      return .temperature(try r.varying(r.required(f, "value", expected: QuantityKind.temperature.expected),
+                                        f.path("value"), .temperature))
+    default:
+      return .adiabatic
     }
   }
 

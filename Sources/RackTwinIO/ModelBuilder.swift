@@ -76,20 +76,65 @@ public enum ModelBuilder {
         guard patchNames.contains(bspec.patch) else {
           throw unknown(doc, key: "boundaries.\(bspec.patch)", what: "a patch of the mesh", name: bspec.patch, among: patchNames)
         }
-        let bc: ThermalModel.BoundaryCondition
-        switch bspec.condition {
-        case .adiabatic: bc = .adiabatic
-        case .temperature(let t): bc = .temperature(t)
-        case .heatFlux(let q): bc = .heatFlux(q)
-        case .convection(let h, let t): bc = .convection(h: h, ambient: t)
-        }
-        try model.setBoundary(bspec.patch, bc)
+        try model.setBoundary(bspec.patch, varying: condition(bspec.condition))
+      }
+      for src in doc.sources {
+        let ids = try src.regions.map { names in try names.map { try regionID($0, key: "sources.\(src.name).regions") } }
+        try model.addVolumetricSource(name: src.name, regionIDs: ids, density: src.density)
       }
       for p in doc.probes { try model.addProbe(name: p.name, position: p.position) }
     } catch let ThermalError.invalidInput(location, expected, found) {
       throw CaseError(file: doc.path, keyPath: location, expected: expected, found: found)
     }
     return model
+  }
+
+  static func condition(_ c: CaseDocument.BoundaryCondition) -> ThermalModel.VaryingCondition {
+    switch c {
+    case .adiabatic: return .adiabatic
+    case .temperature(let t): return .temperature(t)
+    case .heatFlux(let q): return .heatFlux(q)
+    case .convection(let h, let t): return .convection(h: h, ambient: t)
+    }
+  }
+
+  /// Transient settings of a case with a `transient` section.
+  public static func transientOptions(_ doc: CaseDocument) -> TransientOptions? {
+    guard let t = doc.transient else { return nil }
+    return TransientOptions(scheme: t.scheme == .bdf2 ? .bdf2 : .euler, duration: t.duration, step: t.step,
+                            tolerance: t.tolerance, maxStep: t.maxStep, outputInterval: t.output,
+                            linear: solverOptions(doc))
+  }
+
+  /// The events of the `transient` section as model changes, every component and patch name checked.
+  public static func events(_ doc: CaseDocument, model: ThermalModel) throws -> [TransientEvent] {
+    guard let t = doc.transient else { return [] }
+    let componentNames = model.components.map(\.name)
+    let patchNames = model.mesh.patches.map(\.name)
+    var events: [TransientEvent] = []
+    for e in t.events {
+      var changes: [@Sendable (inout ThermalModel) throws -> Void] = []
+      for change in e.changes {
+        switch change {
+        case let .componentPower(name, power):
+          guard let index = componentNames.firstIndex(of: name) else {
+            throw unknown(doc, key: "transient.events.set.components.\(name).power", what: "a component", name: name,
+                          among: componentNames)
+          }
+          changes.append { m in m.setPower(power, forComponentAt: index) }
+        case let .boundary(patch, c):
+          guard patchNames.contains(patch) else {
+            throw unknown(doc, key: "transient.events.set.boundaries.\(patch)", what: "a patch of the mesh", name: patch,
+                          among: patchNames)
+          }
+          let vc = condition(c)
+          changes.append { m in try m.setBoundary(patch, varying: vc) }
+        }
+      }
+      let all = changes
+      events.append(TransientEvent(time: e.time) { m in for c in all { try c(&m) } })
+    }
+    return events
   }
 
   /// Solver settings of the case.

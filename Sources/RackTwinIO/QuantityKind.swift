@@ -8,7 +8,7 @@ public enum QuantityKind: String, Sendable, CaseIterable {
   case temperature, temperatureDifference
   case power, energy, force, pressure
   case heatFlux, conductivity, heatTransferCoefficient, contactResistance
-  case density, specificHeat
+  case density, specificHeat, powerDensity
   case volumeFlow, massFlow, velocity
 
   /// Exponents over the SI base units.
@@ -32,6 +32,7 @@ public enum QuantityKind: String, Sendable, CaseIterable {
     case .contactResistance: return Units.Dimension(kg: -1, s: 3, K: 1)
     case .density: return Units.Dimension(m: -3, kg: 1)
     case .specificHeat: return Units.Dimension(m: 2, s: -2, K: -1)
+    case .powerDensity: return Units.Dimension(m: -1, kg: 1, s: -3)
     case .volumeFlow: return Units.Dimension(m: 3, s: -1)
     case .massFlow: return Units.Dimension(kg: 1, s: -1)
     case .velocity: return Units.Dimension(m: 1, s: -1)
@@ -59,6 +60,7 @@ public enum QuantityKind: String, Sendable, CaseIterable {
     case .contactResistance: return "m^2*K/W"
     case .density: return "kg/m^3"
     case .specificHeat: return "J/kg/K"
+    case .powerDensity: return "W/m^3"
     case .volumeFlow: return "m^3/s"
     case .massFlow: return "kg/s"
     case .velocity: return "m/s"
@@ -87,6 +89,7 @@ public enum QuantityKind: String, Sendable, CaseIterable {
     case .contactResistance: return "a contact resistance"
     case .density: return "a density"
     case .specificHeat: return "a specific heat"
+    case .powerDensity: return "a power density"
     case .volumeFlow: return "a volume flow"
     case .massFlow: return "a mass flow"
     case .velocity: return "a velocity"

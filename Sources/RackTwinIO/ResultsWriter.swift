@@ -24,7 +24,18 @@ public enum ResultsWriter {
       defer { try? file.close() }
       try write(doc, into: file)
       try file.close()
-      let xml = XdmfWriter.document(mesh: doc.mesh, hdf5FileName: h5Name, attributes: cellAttributes(doc))
+      let xml: String
+      if let series = doc.series, !series.snapshotTimes.isEmpty {
+        let steps = series.snapshotTimes.enumerated().map { n, t in
+          XdmfWriter.TimeStep(time: t, attributes: [
+            XdmfWriter.CellAttribute(name: "temperature", dataset: "/fields/temperature_\(n)", elementType: .float64),
+            XdmfWriter.CellAttribute(name: "region", dataset: "/fields/region", elementType: .int32),
+          ])
+        }
+        xml = XdmfWriter.temporalDocument(mesh: doc.mesh, hdf5FileName: h5Name, steps: steps)
+      } else {
+        xml = XdmfWriter.document(mesh: doc.mesh, hdf5FileName: h5Name, attributes: cellAttributes(doc))
+      }
       do {
         try Data(xml.utf8).write(to: URL(fileURLWithPath: temporaries[1]))
       } catch {
@@ -115,6 +126,25 @@ public enum ResultsWriter {
     try file.write(components.map(\.limitC), shape: n, to: "/components/limit", units: "degC")
     try file.write(components.map(\.margin), shape: n, to: "/components/margin", units: "K")
     try file.write(components.map(\.hottestCell), shape: n, to: "/components/hottest_cell", units: "1")
+
+    if let series = doc.series {
+      let nt = series.time.count, nc = series.componentNames.count, np = series.probeNames.count
+      try file.createGroup("/series")
+      try file.write(series.time, shape: [nt], to: "/series/time", units: "s")
+      try file.write(series.energyBalanceRelative, shape: [nt], to: "/series/energy_balance_relative", units: "1")
+      try file.write(series.snapshotTimes, shape: [series.snapshotTimes.count], to: "/series/snapshot_time", units: "s")
+      try file.createGroup("/series/components")
+      try file.writeStrings(series.componentNames, to: "/series/components/name")
+      try file.write(series.componentMaxTemperatureC, shape: [nt, nc], to: "/series/components/max_temperature",
+                     units: "degC")
+      try file.write(series.componentPower, shape: [nt, nc], to: "/series/components/power", units: "W")
+      try file.createGroup("/series/probes")
+      try file.writeStrings(series.probeNames, to: "/series/probes/name")
+      try file.write(series.probeTemperatureC, shape: [nt, np], to: "/series/probes/temperature", units: "degC")
+      for n in series.snapshotTimes.indices {
+        try file.setAttribute("time", to: series.snapshotTimes[n], on: "/fields/temperature_\(n)")
+      }
+    }
 
     try file.createGroup("/metrics")
     for metric in doc.metrics {

@@ -1,3 +1,4 @@
+import Foundation
 import RackTwinMesh
 
 /// XDMF 3 sidecars that let ParaView (and VisIt) open the cell fields of a results file.
@@ -111,6 +112,67 @@ public enum XdmfWriter {
               </Attribute>
 
         """
+    }
+    xml += """
+          </Grid>
+        </Domain>
+      </Xdmf>
+
+      """
+    return xml
+  }
+
+  /// One time of a temporal collection: its time (s) and the cell datasets shown at it.
+  public struct TimeStep: Sendable, Equatable {
+    public var time: Double
+    public var attributes: [CellAttribute]
+    public init(time: Double, attributes: [CellAttribute]) {
+      self.time = time
+      self.attributes = attributes
+    }
+  }
+
+  /// XDMF 3 text for a temporal collection (`GridType="Collection" CollectionType="Temporal"`): one `3DRectMesh`
+  /// grid per step, each with its `Time` and cell attributes, sharing the geometry datasets. ParaView shows the steps
+  /// on its time axis.
+  public static func temporalDocument(grid: RectilinearGrid, hdf5FileName: String, steps: [TimeStep]) -> String {
+    let mesh = MeshDefinition(geometry: .rectilinear(grid), regions: [])
+    return temporalDocument(mesh: mesh, hdf5FileName: hdf5FileName, steps: steps)
+  }
+
+  /// A temporal collection of `steps` on any mesh (rectilinear or unstructured).
+  public static func temporalDocument(mesh: MeshDefinition, hdf5FileName: String, steps: [TimeStep]) -> String {
+    let single = document(mesh: mesh, hdf5FileName: hdf5FileName, attributes: [])
+    // The body of the single grid between <Grid …> and its attributes: topology and geometry.
+    let lines = single.components(separatedBy: "\n")
+    guard let start = lines.firstIndex(where: { $0.contains("<Topology") }),
+          let end = lines.firstIndex(where: { $0.contains("</Geometry>") }) else { return single }
+    let meshLines = lines[start...end].map { "  " + $0 }.joined(separator: "\n")
+    let file = escape(hdf5FileName)
+    let cells: String
+    switch mesh.geometry {
+    case .rectilinear(let grid): cells = "\(grid.nz) \(grid.ny) \(grid.nx)"
+    case .unstructured(let u): cells = "\(u.cellCount)"
+    }
+    var xml = """
+      <?xml version="1.0" ?>
+      <!DOCTYPE Xdmf SYSTEM "Xdmf.dtd" []>
+      <Xdmf Version="3.0">
+        <Domain>
+          <Grid Name="series" GridType="Collection" CollectionType="Temporal">
+
+      """
+    for (n, step) in steps.enumerated() {
+      xml += "      <Grid Name=\"step_\(n)\" GridType=\"Uniform\">\n"
+      xml += "        <Time Value=\"\(step.time)\"/>\n"
+      xml += meshLines + "\n"
+      for attribute in step.attributes {
+        let (numberType, precision) = numberType(attribute.elementType)
+        xml += "        <Attribute Name=\"\(escape(attribute.name))\" AttributeType=\"Scalar\" Center=\"Cell\">\n"
+          + "          <DataItem Dimensions=\"\(cells)\" NumberType=\"\(numberType)\" Precision=\"\(precision)\" "
+          + "Format=\"HDF\">\(file):\(escape(attribute.dataset))</DataItem>\n        </Attribute>\n"
+      }
+      xml += "      </Grid>\n"
     }
     xml += """
           </Grid>

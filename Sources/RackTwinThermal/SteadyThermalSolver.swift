@@ -134,23 +134,28 @@ public struct SteadyThermalSolver: Sendable {
   }
 
   func solveLinear(_ system: ThermalSystem, _ rhs: [Double], _ theta: inout [Double]) throws -> SolverReport {
-    let method = Self.resolvedMethod(options.method, for: system.matrix)
+    try Self.solveLinear(system.matrix, rhs, &theta, options: options)
+  }
+
+  /// Solves A θ = b by `options.method`, starting iterative methods from `theta`.
+  static func solveLinear(_ a: CSRMatrix, _ b: [Double], _ theta: inout [Double], options: SolverOptions) throws
+    -> SolverReport {
+    let method = Self.resolvedMethod(options.method, for: a)
     do {
       switch method {
       case .banded:
-        let (x, report) = try BandedCholeskySolver().solve(system.matrix, rhs)
+        let (x, report) = try BandedCholeskySolver().solve(a, b)
         theta = x
         return report
       case .cgAMG:
         let cg = ConjugateGradient(tolerance: options.tolerance, maxIterations: options.maxIterations)
-        return try cg.solve(system.matrix, rhs, x: &theta, preconditioner: try AMGPreconditioner(system.matrix))
+        return try cg.solve(a, b, x: &theta, preconditioner: try AMGPreconditioner(a))
       case .cgJacobi:
         let cg = ConjugateGradient(tolerance: options.tolerance, maxIterations: options.maxIterations)
-        return try cg.solve(system.matrix, rhs, x: &theta, preconditioner: try JacobiPreconditioner(system.matrix))
+        return try cg.solve(a, b, x: &theta, preconditioner: try JacobiPreconditioner(a))
       case .cgIC0, .auto:
         let cg = ConjugateGradient(tolerance: options.tolerance, maxIterations: options.maxIterations)
-        return try cg.solve(system.matrix, rhs, x: &theta,
-                            preconditioner: try IncompleteCholeskyPreconditioner(system.matrix))
+        return try cg.solve(a, b, x: &theta, preconditioner: try IncompleteCholeskyPreconditioner(a))
       }
     } catch LinearSolverError.notConverged(let report) {
       throw ThermalError.notConverged(report)

@@ -21,6 +21,13 @@ struct Solve: ParsableCommand {
   var quiet = false
 
   func run() throws {
+    // A case with a `transient:` section runs the transient; steady otherwise.
+    let doc = try CaseDecoder.decode(contentsOf: caseFile, overrides: overrides)
+    if doc.transient != nil {
+      let outcome = try TransientCaseRunner(casePath: caseFile, overrides: overrides).run(output: output)
+      if !quiet { print(TransientSummary(outcome: outcome, output: output).text) }
+      return
+    }
     let outcome = try SteadyCaseRunner(casePath: caseFile, overrides: overrides).run(output: output)
     if !quiet { print(SolveSummary(outcome: outcome, output: output).text) }
   }

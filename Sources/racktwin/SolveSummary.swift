@@ -54,3 +54,30 @@ func group(_ n: Int) -> String {
   }
   return out
 }
+
+/// The summary of a transient run: steps, energy balance, final component maxima and probes. Temperatures in °C.
+struct TransientSummary {
+  let outcome: TransientCaseRunner.Outcome
+  let output: String
+
+  var text: String {
+    let s = outcome.solution
+    let m = outcome.mesh
+    var lines: [String] = []
+    lines.append("case: \(outcome.document.path)  mesh: \(outcome.document.meshPath) (\(group(m.cellCount)) cells, "
+                 + "\(m.regions.count) regions)")
+    lines.append(String(format: "transient: %.6g s in %d steps (%d rejected), %d snapshots; assembly %.3f s, solve %.3f s",
+                        s.times.last ?? 0, s.acceptedSteps, s.rejectedSteps, s.snapshots.count, s.assemblyTime, s.solveTime))
+    lines.append(String(format: "energy balance incl. stored energy: max relative imbalance over steps %.2e",
+                        s.energyBalanceRelative))
+    for c in s.final.components {
+      lines.append(pad(c.name, 12) + String(format: " max %8.2f °C at the end", c.maxTemperature - 273.15))
+    }
+    for p in s.final.probes {
+      lines.append(pad(p.name, 12) + String(format: " %8.3f °C at the end", p.temperature - 273.15))
+    }
+    let sidecar = (output as NSString).deletingPathExtension + ".xdmf"
+    lines.append("wrote \(output) and \(sidecar)")
+    return lines.joined(separator: "\n")
+  }
+}

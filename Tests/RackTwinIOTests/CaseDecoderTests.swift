@@ -175,3 +175,71 @@ final class CaseDecoderTests: XCTestCase {
     XCTAssertEqual(doc.meshPath, dir.appendingPathComponent("stack.h5").path)
   }
 }
+
+final class CaseDecoderVaryingTests: XCTestCase {
+  func decode(_ text: String) throws -> CaseDocument { try CaseDecoder.decode(text: text, path: "case.yaml") }
+  func message(_ text: String) -> String {
+    do { _ = try decode(text); return "no error" } catch { return "\(error)" }
+  }
+
+  func testExpressionsTablesSourcesAndTransient() throws {
+    let doc = try decode("""
+      mesh: m.h5
+      boundaries:
+        xmax: {type: temperature, value: "100*sin(pi*t/40)"}
+        xmin: {type: convection, h: {table: [[0, 10], ["1 min", 20]], interpolation: step}, ambient: "(40 + t/60) degC"}
+        ymin: {type: heatFlux, value: "2 kW/m^2"}
+      sources:
+        heater: {density: "1e6*x W/m^3", regions: [die]}
+      transient:
+        duration: "2 min"
+        step: "0.5 s"
+        scheme: euler
+        tolerance: "0.1 K"
+        output: "10 s"
+        initial: "25 degC"
+        events:
+          - {time: "90 s", set: {boundaries.xmin.ambient: "50 degC"}}
+          - {time: "60 s", set: {components.gpu.power: "5 W", boundaries.ymin: {type: adiabatic}}}
+      """)
+    guard case .temperature(let v) = doc.boundaries[0].condition else { return XCTFail() }
+    XCTAssertEqual(v.value(at: .zero, time: 20), 100, accuracy: 1e-12)
+    guard case .convection(let h, let a) = doc.boundaries[1].condition else { return XCTFail() }
+    XCTAssertEqual(h.value(at: .zero, time: 59), 10)
+    XCTAssertEqual(h.value(at: .zero, time: 60), 20)
+    XCTAssertEqual(a.value(at: .zero, time: 60), 314.15, accuracy: 1e-12, "the unit applies to the expression's value")
+    XCTAssertEqual(doc.boundaries[2].condition, .heatFlux(2000))
+    XCTAssertEqual(doc.sources[0].density.value(at: SIMD3(0.5, 0, 0), time: 0), 5e5)
+    XCTAssertEqual(doc.sources[0].regions, ["die"])
+    let t = try XCTUnwrap(doc.transient)
+    XCTAssertEqual(t.duration, 120)
+    XCTAssertEqual(t.step, 0.5)
+    XCTAssertEqual(t.scheme, .euler)
+    XCTAssertEqual(t.tolerance, 0.1)
+    XCTAssertEqual(t.output, 10)
+    XCTAssertEqual(t.initial, .value(298.15))
+    XCTAssertEqual(t.events.map(\.time), [90, 60])
+    XCTAssertEqual(t.events[1].changes[0], .componentPower(component: "gpu", power: 5))
+    XCTAssertEqual(t.events[1].changes[1], .boundary(patch: "ymin", condition: .adiabatic))
+    guard case .boundary("xmin", .convection(let h2, let a2)) = t.events[0].changes[0] else { return XCTFail() }
+    XCTAssertEqual(h2, h, "a one-field change keeps the other fields")
+    XCTAssertEqual(a2, 323.15)
+  }
+
+  func testErrorsNameKeyLineAndColumn() {
+    XCTAssertEqual(message("mesh: m.h5\nboundaries:\n  xmax: {type: temperature, value: \"100*sin(pi*)\"}\n"),
+                   "case.yaml:3: boundaries.xmax.value: expected an expression, found unexpected ')' at column 12")
+    XCTAssertEqual(message("mesh: m.h5\nboundaries:\n  xmax: {type: temperature, value: \"2*t W\"}\n"),
+                   "case.yaml:3: boundaries.xmax.value: expected a temperature (K, degC or degF; a bare number is kelvin), found \"2*t W\" (a power)")
+    XCTAssertEqual(message("mesh: m.h5\nboundaries:\n  xmax: {type: temperature, value: \"5 kg\"}\n"),
+                   "case.yaml:3: boundaries.xmax.value: expected a temperature (K, degC or degF; a bare number is kelvin), found \"5 kg\" (a mass)")
+    XCTAssertTrue(message("mesh: m.h5\ntransient: {duration: 10, step: 1, initial: 300, dt: 2}\n").contains("transient.dt"))
+    XCTAssertTrue(message("mesh: m.h5\ntransient: {duration: 10, step: 1}\n").contains("transient.initial"))
+    XCTAssertTrue(message("mesh: m.h5\ntransient: {duration: 10, step: 1, initial: 300, events: [{time: 20, set: {}}]}\n")
+      .contains("transient.events.0.time"))
+    XCTAssertTrue(message("mesh: m.h5\ntransient: {duration: 10, step: 1, initial: 300, events: [{time: 2, set: {boundaries.xmin.value: 300}}]}\n")
+      .contains("adiabatic condition"))
+    XCTAssertTrue(message("mesh: m.h5\nboundaries:\n  xmax: {type: convection, h: {table: [[0, 1], [0, 2]]}, ambient: 300}\n")
+      .contains("strictly increasing"))
+  }
+}
