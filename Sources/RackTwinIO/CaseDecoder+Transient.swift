@@ -71,7 +71,7 @@ extension CaseDecoder {
         for e in decoded[i].set.entries {
           let key = decoded[i].set.path(e.key)
           let parts = e.key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-          let expected = "components.NAME.power, boundaries.PATCH or boundaries.PATCH.(value|h|ambient)"
+          let expected = "components.NAME.power, boundaries.PATCH or boundaries.PATCH.(value|h|ambient|surroundings)"
           if parts.count == 3, parts[0] == "components", parts[2] == "power" {
             changes.append(.componentPower(component: parts[1],
                                            power: try r.positive(e.value, key, .power, allowZero: true)))
@@ -90,6 +90,8 @@ extension CaseDecoder {
               condition = .convection(h: try r.positiveVarying(e.value, key, .heatTransferCoefficient), ambient: a)
             case (.convection(let h, _), "ambient"):
               condition = .convection(h: h, ambient: try r.varying(e.value, key, .temperature))
+            case (.radiation(let em, _), "surroundings"):
+              condition = .radiation(emissivity: em, surroundings: try r.varying(e.value, key, .temperature))
             default:
               let type: String
               switch old {
@@ -97,6 +99,7 @@ extension CaseDecoder {
               case .temperature: type = "temperature"
               case .heatFlux: type = "heatFlux"
               case .convection: type = "convection"
+              case .radiation: type = "radiation"
               }
               throw r.fail(key, e.keyNode, expected: "a key of the patch's \(type) condition at that time ("
                              + (boundaryKeys[type]!.dropFirst().joined(separator: ", ").nonEmpty ?? "none")

@@ -1,4 +1,5 @@
 import Foundation
+import RackTwinThermal
 import Yams
 
 /// Reads a case file (DESIGN §4.2, `docs/case-format.md`) into a `CaseDocument`, every quantity in SI.
@@ -14,12 +15,14 @@ public enum CaseDecoder {
   static let regionKeys = ["material"]
   static let componentKeys = ["regions", "power", "limit", "distribution"]
   static let interfaceKeys = ["between", "resistance"]
-  static let boundaryTypes = ["convection", "heatFlux", "temperature", "adiabatic"]
+  static let boundaryTypes = ["convection", "heatFlux", "temperature", "radiation", "adiabatic"]
   static let boundaryKeys: [String: [String]] = [
     "convection": ["type", "h", "ambient"], "heatFlux": ["type", "value"],
-    "temperature": ["type", "value"], "adiabatic": ["type"],
+    "temperature": ["type", "value"], "radiation": ["type", "emissivity", "surroundings"], "adiabatic": ["type"],
   ]
-  static let solverKeys = ["method", "tolerance", "maxIterations"]
+  static let solverKeys = ["method", "tolerance", "maxIterations", "nonlinearTolerance", "maxNonlinearIterations"]
+  static let lawKeys = ["value", "reference", "slope", "table"]
+  static let leakageKeys = ["dynamic", "leakage", "reference", "doublingInterval"]
 
   /// Reads and decodes the case file at `path`.
   /// - Throws: `CaseError` naming the file when it cannot be read, else as `decode(text:path:overrides:)`.
@@ -111,6 +114,8 @@ public enum CaseDecoder {
       }
       let k = try s.enumerated().map { try r.positive($1, join(path, String($0)), .conductivity) }
       return .diagonal(k[0], k[1], k[2])
+    case .mapping(let m) where m.keys.contains(where: { ["value", "reference", "slope", "table"].contains($0.string ?? "") }):
+      return .law(try conductivityLaw(node, path, r))
     case .mapping:
       let f = try r.fields(node, path, allowed: planarKeys)
       let expected = QuantityKind.conductivity.expected
@@ -142,9 +147,16 @@ public enum CaseDecoder {
   static func components(_ node: Node, _ r: Reader) throws -> [CaseDocument.ComponentSpec] {
     try r.fields(node, "components", allowed: nil, what: "a mapping of component name to settings").entries.map { e in
       let f = try r.fields(e.value, join("components", e.key), allowed: componentKeys)
-      let power = try r.positive(r.required(f, "power", expected: QuantityKind.power.expected), f.path("power"), .power,
-                                 allowZero: true)
-      var c = CaseDocument.ComponentSpec(name: e.key, regions: nil, power: power)
+      let powerNode = try r.required(f, "power", expected: QuantityKind.power.expected)
+      var c: CaseDocument.ComponentSpec
+      if powerNode.mapping != nil {
+        let leakage = try leakageLaw(powerNode, f.path("power"), r)
+        c = CaseDocument.ComponentSpec(name: e.key, regions: nil, power: leakage.power(at: leakage.reference))
+        c.leakage = leakage
+      } else {
+        c = CaseDocument.ComponentSpec(name: e.key, regions: nil,
+                                       power: try r.positive(powerNode, f.path("power"), .power, allowZero: true))
+      }
       if let n = f["regions"] {
         let expected = "a list of region names"
         if case .scalar = n, n.null == nil {
@@ -187,7 +199,7 @@ public enum CaseDecoder {
 
   /// One condition mapping `{type: …, …}`.
   static func boundaryCondition(_ node: Node, _ path: String, _ r: Reader) throws -> CaseDocument.BoundaryCondition {
-    let allKeys = ["type", "h", "ambient", "value"]
+    let allKeys = ["type", "h", "ambient", "value", "emissivity", "surroundings"]
     let loose = try r.fields(node, path, allowed: allKeys, what: "a mapping {type: …}")
     let typeNode = try r.required(loose, "type", expected: NearestKey.expectedOneOf(boundaryTypes, suggestion: nil))
     let typeName = typeNode.scalar?.string ?? ""
@@ -207,6 +219,13 @@ public enum CaseDecoder {
     case "heatFlux":
       return .heatFlux(try r.varying(r.required(f, "value", expected: QuantityKind.heatFlux.expected),
                                      f.path("value"), .heatFlux))
+    case "radiation":
+      let en = try r.required(f, "emissivity", expected: "an emissivity in (0, 1]")
+      let e = try r.quantity(en, f.path("emissivity"), .dimensionless)
+      guard e > 0, e <= 1 else { throw r.fail(f.path("emissivity"), en, expected: "an emissivity in (0, 1]") }
+      let s = try r.varying(r.required(f, "surroundings", expected: QuantityKind.temperature.expected),
+                            f.path("surroundings"), .temperature)
+      return .radiation(emissivity: e, surroundings: s)
     case "temperature":
       return .temperature(try r.varying(r.required(f, "value", expected: QuantityKind.temperature.expected),
                                         f.path("value"), .temperature))
@@ -233,6 +252,59 @@ public enum CaseDecoder {
       s.tolerance = t
     }
     if let n = f["maxIterations"] { s.maxIterations = try r.integer(n, f.path("maxIterations"), atLeast: 1) }
+    if let n = f["nonlinearTolerance"] {
+      s.nonlinearTolerance = try r.positive(n, f.path("nonlinearTolerance"), .temperatureDifference)
+    }
+    if let n = f["maxNonlinearIterations"] {
+      s.maxNonlinearIterations = try r.integer(n, f.path("maxNonlinearIterations"), atLeast: 1)
+    }
     return s
+  }
+
+  /// `{value, reference, slope}` or `{table: [[T, k], …]}`: an isotropic conductivity that depends on temperature.
+  static func conductivityLaw(_ node: Node, _ path: String, _ r: Reader) throws -> ConductivityLaw {
+    let f = try r.fields(node, path, allowed: lawKeys)
+    if let t = f["table"] {
+      guard f["value"] == nil, f["reference"] == nil, f["slope"] == nil else {
+        throw r.fail(path, node, expected: "either {table} or {value, reference, slope}", found: "both")
+      }
+      let rows = try r.sequence(t, f.path("table"), expected: "a list of [temperature, conductivity] rows")
+      guard !rows.isEmpty else { throw r.fail(f.path("table"), t, expected: "at least one [temperature, conductivity] row") }
+      var ts: [Double] = [], ks: [Double] = []
+      for (i, row) in rows.enumerated() {
+        let rp = join(f.path("table"), String(i))
+        let pair = try r.sequence(row, rp, expected: "a [temperature, conductivity] row")
+        guard pair.count == 2 else { throw r.fail(rp, row, expected: "a [temperature, conductivity] row") }
+        let temperature = try r.quantity(pair[0], join(rp, "0"), .temperature)
+        if let last = ts.last, !(temperature > last) {
+          throw r.fail(join(rp, "0"), pair[0], expected: "temperatures increasing row by row",
+                       found: String(format: "%.6g K after %.6g K", temperature, last))
+        }
+        ts.append(temperature)
+        ks.append(try r.positive(pair[1], join(rp, "1"), .conductivity))
+      }
+      return .table(temperatures: ts, conductivities: ks)
+    }
+    let value = try r.positive(r.required(f, "value", expected: QuantityKind.conductivity.expected), f.path("value"),
+                               .conductivity)
+    let reference = try r.quantity(r.required(f, "reference", expected: QuantityKind.temperature.expected),
+                                   f.path("reference"), .temperature)
+    let slopeNode = try r.required(f, "slope", expected: "a conductivity slope (W/m/K^2)")
+    let slope = try r.quantity(slopeNode, f.path("slope"), .conductivitySlope)
+    return .linear(value: value, reference: reference, slope: slope)
+  }
+
+  /// `{dynamic, leakage, reference, doublingInterval}`: component power that rises with temperature.
+  static func leakageLaw(_ node: Node, _ path: String, _ r: Reader) throws -> Leakage {
+    let f = try r.fields(node, path, allowed: leakageKeys)
+    func power(_ key: String) throws -> Double {
+      try r.positive(r.required(f, key, expected: QuantityKind.power.expected), f.path(key), .power, allowZero: true)
+    }
+    return Leakage(dynamic: try power("dynamic"), leakage: try power("leakage"),
+                   reference: try r.quantity(r.required(f, "reference", expected: QuantityKind.temperature.expected),
+                                             f.path("reference"), .temperature),
+                   doublingInterval: try r.positive(r.required(f, "doublingInterval",
+                                                               expected: QuantityKind.temperatureDifference.expected),
+                                                    f.path("doublingInterval"), .temperatureDifference))
   }
 }

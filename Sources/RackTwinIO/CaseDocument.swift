@@ -11,6 +11,8 @@ public struct CaseDocument: Sendable, Equatable {
     case planar(inPlane: Double, throughPlane: Double, axis: Int)
     /// Diagonal conductivity along x, y, z (W/(m·K)).
     case diagonal(Double, Double, Double)
+    /// Isotropic, temperature-dependent.
+    case law(ConductivityLaw)
   }
 
   /// A material defined or overridden by the case (`materials:`); nil fields keep the built-in value.
@@ -56,6 +58,9 @@ public struct CaseDocument: Sendable, Equatable {
     /// Temperature limit in K, if any.
     public var limit: Double?
     public var distribution: PowerDistribution
+    /// Power that rises with temperature (`power: {dynamic, leakage, reference, doublingInterval}`); `power` then
+    /// holds the value at the reference temperature.
+    public var leakage: Leakage? = nil
     public init(name: String, regions: [String]?, power: Double, limit: Double? = nil, distribution: PowerDistribution = .auto) {
       self.name = name
       self.regions = regions
@@ -88,6 +93,8 @@ public struct CaseDocument: Sendable, Equatable {
     case heatFlux(VaryingValue)
     /// h in W/(m²·K), ambient in K.
     case convection(h: VaryingValue, ambient: VaryingValue)
+    /// Emissivity in (0, 1], surroundings in K.
+    case radiation(emissivity: Double, surroundings: VaryingValue)
   }
 
   /// A volumetric heat source (`sources:`).
@@ -190,6 +197,9 @@ public struct CaseDocument: Sendable, Equatable {
     /// Relative residual tolerance ‖b − Ax‖ / ‖b‖.
     public var tolerance: Double
     public var maxIterations: Int
+    /// K.
+    public var nonlinearTolerance: Double = 1e-6
+    public var maxNonlinearIterations: Int = 200
     public init(method: SolverMethod = .auto, tolerance: Double = 1e-10, maxIterations: Int = 10_000) {
       self.method = method
       self.tolerance = tolerance

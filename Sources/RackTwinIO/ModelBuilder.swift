@@ -56,6 +56,7 @@ public enum ModelBuilder {
         case .weight: dist = .weight
         }
         try model.addComponent(name: c.name, regionIDs: ids, power: c.power, limit: c.limit, distribution: dist)
+        if let leakage = c.leakage { try model.setLeakage(leakage, forComponentAt: model.components.count - 1) }
       }
       // Groupings the mesh declares that the case does not mention: reported, without power.
       var seen: [String] = []
@@ -95,6 +96,7 @@ public enum ModelBuilder {
     case .temperature(let t): return .temperature(t)
     case .heatFlux(let q): return .heatFlux(q)
     case .convection(let h, let t): return .convection(h: h, ambient: t)
+    case .radiation(let e, let s): return .radiation(emissivity: e, surroundings: s)
     }
   }
 
@@ -147,7 +149,9 @@ public enum ModelBuilder {
     case .cgIC0: method = .cgIC0
     case .cgJacobi: method = .cgJacobi
     }
-    return SolverOptions(method: method, tolerance: doc.solver.tolerance, maxIterations: doc.solver.maxIterations)
+    return SolverOptions(method: method, tolerance: doc.solver.tolerance, maxIterations: doc.solver.maxIterations,
+                         nonlinearTolerance: doc.solver.nonlinearTolerance,
+                         maxNonlinearIterations: doc.solver.maxNonlinearIterations)
   }
 
   /// The built-in library with the case's `materials` applied (new ones added, given fields of existing ones replaced).
@@ -157,12 +161,20 @@ public enum ModelBuilder {
       var m = all[spec.name] ?? Material(name: spec.name, conductivity: .nan, density: .nan, specificHeat: .nan,
                                           source: "case file \(doc.path)")
       if all[spec.name] != nil { m.source = "case file \(doc.path) (overrides built-in)" }
+      if spec.conductivity != nil { m.conductivityLaw = nil }
       switch spec.conductivity {
       case .isotropic(let k)?: m.conductivity = SIMD3(repeating: k)
       case let .planar(inPlane, throughPlane, axis)?:
         m.conductivity = SIMD3(repeating: inPlane)
         m.conductivity[axis] = throughPlane
       case let .diagonal(kx, ky, kz)?: m.conductivity = SIMD3(kx, ky, kz)
+      case .law(let law)?:
+        // The first iterate uses k at the law's reference point (a table's middle row); Picard takes it from there.
+        switch law {
+        case .linear(let value, _, _): m.conductivity = SIMD3(repeating: value)
+        case .table(_, let ks): m.conductivity = SIMD3(repeating: ks[ks.count / 2])
+        }
+        m.conductivityLaw = law
       case nil:
         guard all[spec.name] != nil else {
           throw CaseError(file: doc.path, keyPath: "materials.\(spec.name).conductivity",

@@ -7,7 +7,7 @@ public enum QuantityKind: String, Sendable, CaseIterable {
   case length, area, volume, mass, time, frequency
   case temperature, temperatureDifference
   case power, energy, force, pressure
-  case heatFlux, conductivity, heatTransferCoefficient, contactResistance
+  case heatFlux, conductivity, conductivitySlope, heatTransferCoefficient, contactResistance
   case density, specificHeat, powerDensity
   case volumeFlow, massFlow, velocity
 
@@ -28,6 +28,7 @@ public enum QuantityKind: String, Sendable, CaseIterable {
     case .pressure: return Units.Dimension(m: -1, kg: 1, s: -2)
     case .heatFlux: return Units.Dimension(kg: 1, s: -3)
     case .conductivity: return Units.Dimension(m: 1, kg: 1, s: -3, K: -1)
+    case .conductivitySlope: return Units.Dimension(m: 1, kg: 1, s: -3, K: -2)
     case .heatTransferCoefficient: return Units.Dimension(kg: 1, s: -3, K: -1)
     case .contactResistance: return Units.Dimension(kg: -1, s: 3, K: 1)
     case .density: return Units.Dimension(m: -3, kg: 1)
@@ -56,6 +57,7 @@ public enum QuantityKind: String, Sendable, CaseIterable {
     case .pressure: return "Pa"
     case .heatFlux: return "W/m^2"
     case .conductivity: return "W/m/K"
+    case .conductivitySlope: return "W/m/K^2"
     case .heatTransferCoefficient: return "W/m^2/K"
     case .contactResistance: return "m^2*K/W"
     case .density: return "kg/m^3"
@@ -85,6 +87,7 @@ public enum QuantityKind: String, Sendable, CaseIterable {
     case .pressure: return "a pressure"
     case .heatFlux: return "a heat flux"
     case .conductivity: return "a thermal conductivity"
+    case .conductivitySlope: return "a conductivity slope"
     case .heatTransferCoefficient: return "a heat-transfer coefficient"
     case .contactResistance: return "a contact resistance"
     case .density: return "a density"

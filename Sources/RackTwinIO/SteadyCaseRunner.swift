@@ -74,6 +74,8 @@ public struct SteadyCaseRunner {
       .init(name: "energy_balance_relative", value: eb.relative, units: "1"),
       .init(name: "solver_iterations", value: Double(s.report.iterations), units: "1"),
       .init(name: "solver_residual", value: s.report.relativeResidual, units: "1"),
+      .init(name: "nonlinear_iterations", value: Double(s.nonlinearIterations), units: "1"),
+      .init(name: "correction_iterations", value: Double(s.correctionIterations), units: "1"),
       .init(name: "assembly_time", value: s.assemblyTime, units: "s"),
       .init(name: "setup_time", value: s.report.setupTime, units: "s"),
       .init(name: "solve_time", value: s.report.solveTime, units: "s"),

@@ -9,6 +9,9 @@ public struct Material: Sendable, Equatable {
   public var specificHeat: Double
   /// Where the numbers come from.
   public var source: String
+  /// Temperature dependence of an isotropic material's conductivity, if any (`conductivity` then holds k at the
+  /// law's reference point and only seeds the first iteration).
+  public var conductivityLaw: ConductivityLaw? = nil
 
   public init(name: String, conductivity: SIMD3<Double>, density: Double, specificHeat: Double, source: String) {
     self.name = name

@@ -115,7 +115,7 @@ struct NonOrthogonalCorrection {
         } else {
           let b = f - mesh.internalFaceCount
           switch model.faceConditions[b] {
-          case .temperature, .convection:
+          case .temperature, .convection, .radiation:
             let tFace = t[c] + (g[c] * ownerOffset[f]).sum() + boundaryHeatIn(f, t, g) * dist / (a * kn)
             row(toFace, tFace - t[c])
           case .heatFlux(let q):

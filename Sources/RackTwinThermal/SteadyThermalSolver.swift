@@ -23,8 +23,14 @@ public struct SolverOptions: Sendable, Equatable {
   public var maxCorrections: Int
   /// The correction passes stop when no cell temperature changes by more than this fraction of the temperature span.
   public var correctionTolerance: Double
+  /// Picard iterations on temperature-dependent terms stop when no cell changes by more than this (K).
+  public var nonlinearTolerance: Double
+  public var maxNonlinearIterations: Int
   public init(method: LinearSolverMethod = .auto, tolerance: Double = 1e-10, maxIterations: Int = 10_000,
-              maxCorrections: Int = 100, correctionTolerance: Double = 1e-10) {
+              maxCorrections: Int = 100, correctionTolerance: Double = 1e-10, nonlinearTolerance: Double = 1e-6,
+              maxNonlinearIterations: Int = 200) {
+    self.nonlinearTolerance = nonlinearTolerance
+    self.maxNonlinearIterations = maxNonlinearIterations
     self.method = method
     self.tolerance = tolerance
     self.maxIterations = maxIterations
@@ -69,6 +75,8 @@ public struct ThermalSolution: Sendable {
   public var assemblyTime: Double
   /// Deferred non-orthogonal correction passes (0 on orthogonal meshes).
   public var correctionIterations: Int = 0
+  /// Picard iterations on temperature-dependent terms (0 for a linear model).
+  public var nonlinearIterations: Int = 0
 }
 
 /// Solves steady conduction: assembly, a connectivity check, the linear solve, and the post-processing
@@ -79,7 +87,44 @@ public struct SteadyThermalSolver: Sendable {
     self.options = options
   }
 
+  /// Solves the model; temperature-dependent terms (conductivity laws, radiation, leakage) by Picard iteration:
+  /// re-evaluate them at the latest temperatures and solve again until no cell changes by more than
+  /// `options.nonlinearTolerance`.
+  /// - Throws: `ThermalError.thermalRunaway` when leakage power has no steady state (temperatures beyond 2000 K),
+  ///   `.nonlinearNotConverged` after `maxNonlinearIterations` without settling.
   public func solve(_ model: ThermalModel) throws -> ThermalSolution {
+    guard model.isNonlinear else { return try solveLinearised(model) }
+    var current = model
+    var solution = try solveLinearised(current)
+    var linearIterations = solution.report.iterations
+    var changes: [Double] = []
+    for iteration in 1...max(1, options.maxNonlinearIterations) {
+      try current.updateNonlinearTerms(temperature: solution.temperature)
+      let next = try solveLinearised(current)
+      linearIterations += next.report.iterations
+      let change = zip(next.temperature, solution.temperature).reduce(0) { max($0, abs($1.0 - $1.1)) }
+      changes.append(change)
+      solution = next
+      if let hottest = solution.temperature.max(), !(hottest < 2000) {
+        throw ThermalError.thermalRunaway(components: current.components.filter { $0.leakage != nil }.map(\.name),
+                                          temperature: hottest)
+      }
+      if change <= options.nonlinearTolerance {
+        solution.nonlinearIterations = iteration
+        solution.report.iterations = linearIterations
+        return solution
+      }
+    }
+    if current.components.contains(where: { $0.leakage != nil }), changes.count >= 2,
+       changes[changes.count - 1] >= changes[changes.count - 2] {
+      throw ThermalError.thermalRunaway(components: current.components.filter { $0.leakage != nil }.map(\.name),
+                                        temperature: solution.temperature.max() ?? .nan)
+    }
+    throw ThermalError.nonlinearNotConverged(iterations: changes.count, changes: Array(changes.suffix(5)))
+  }
+
+  /// One linear solve of the model with its temperature-dependent terms frozen.
+  func solveLinearised(_ model: ThermalModel) throws -> ThermalSolution {
     let clock = ContinuousClock()
     let t0 = clock.now
     try Self.checkThermalPaths(model)
@@ -184,7 +229,7 @@ public struct SteadyThermalSolver: Sendable {
     for (bi, bc) in model.faceConditions.enumerated() {
       let f = mesh.internalFaceCount + bi
       switch bc {
-      case .temperature, .convection: anchored.insert(find(Int(mesh.faceOwner[f])))
+      case .temperature, .convection, .radiation: anchored.insert(find(Int(mesh.faceOwner[f])))
       case .heatFlux(let q): boundaryHeat[find(Int(mesh.faceOwner[f])), default: 0] += q * mesh.faceArea[f]
       case .adiabatic: break
       }

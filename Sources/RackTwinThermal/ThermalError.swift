@@ -12,6 +12,10 @@ public enum ThermalError: Error, CustomStringConvertible, Sendable {
   case notConverged(SolverReport)
   /// The linear solver failed (a matrix that is not positive definite, NaN input).
   case solverFailed(String)
+  /// Leakage power grows faster with temperature than the cooling removes it: no steady state.
+  case thermalRunaway(components: [String], temperature: Double)
+  /// Picard iterations on temperature-dependent terms did not settle; the last changes (K).
+  case nonlinearNotConverged(iterations: Int, changes: [Double])
 
   public var description: String {
     switch self {
@@ -33,6 +37,14 @@ public enum ThermalError: Error, CustomStringConvertible, Sendable {
         + (tail.isEmpty ? "" : "; last residuals \(tail)")
     case let .solverFailed(message):
       return "linear solver failed: \(message)"
+    case let .thermalRunaway(components, temperature):
+      return "thermal runaway: the leakage power of \(components.joined(separator: ", ")) grows faster with temperature "
+        + "than the cooling removes it (temperatures reached \(String(format: "%.0f", temperature)) K); no steady state "
+        + "exists: lower the leakage or the coolant temperature, or raise the cooling"
+    case let .nonlinearNotConverged(iterations, changes):
+      let tail = changes.map { String(format: "%.3e K", $0) }.joined(separator: ", ")
+      return "nonlinear (Picard) iteration did not settle after \(iterations) iterations; last changes \(tail)"
+        + " (raise solver.maxNonlinearIterations or solver.nonlinearTolerance)"
     }
   }
 }

@@ -13,6 +13,8 @@ public struct ThermalModel: Sendable {
     case heatFlux(Double)
     /// Convection to an ambient: h in W/(m²·K), ambient in K.
     case convection(h: Double, ambient: Double)
+    /// Grey-body radiation to large surroundings: q = εσ(T⁴ − T_sur⁴); surroundings in K.
+    case radiation(emissivity: Double, surroundings: Double)
   }
 
   /// A condition whose values may vary in space and time (`VaryingValue`); evaluated at face centroids.
@@ -24,12 +26,15 @@ public struct ThermalModel: Sendable {
     case heatFlux(VaryingValue)
     /// Convection to an ambient: h in W/(m²·K), ambient in K.
     case convection(h: VaryingValue, ambient: VaryingValue)
+    /// Grey-body radiation: emissivity in (0, 1], surroundings in K.
+    case radiation(emissivity: Double, surroundings: VaryingValue)
 
     public var dependsOnTime: Bool {
       switch self {
       case .adiabatic: return false
       case .temperature(let v), .heatFlux(let v): return v.dependsOnTime
       case .convection(let h, let a): return h.dependsOnTime || a.dependsOnTime
+      case .radiation(_, let s): return s.dependsOnTime
       }
     }
 
@@ -40,6 +45,7 @@ public struct ThermalModel: Sendable {
       case .temperature(let v): return .temperature(v.value(at: p, time: t))
       case .heatFlux(let v): return .heatFlux(v.value(at: p, time: t))
       case .convection(let h, let a): return .convection(h: h.value(at: p, time: t), ambient: a.value(at: p, time: t))
+      case .radiation(let e, let s): return .radiation(emissivity: e, surroundings: s.value(at: p, time: t))
       }
     }
   }
@@ -69,6 +75,8 @@ public struct ThermalModel: Sendable {
     public var power: Double
     /// Temperature limit in K, if any.
     public var limit: Double?
+    /// Power that rises with temperature, if any; `power` then holds the value at the latest temperatures.
+    public var leakage: Leakage? = nil
     /// Cells of the component (mesh numbering) and their power fractions (summing to 1).
     public internal(set) var cells: [Int]
     public internal(set) var fractions: [Double]
@@ -99,14 +107,17 @@ public struct ThermalModel: Sendable {
   public let mesh: FVMesh
   /// Material of each region id.
   public let regionMaterials: [Int32: Material]
-  /// Principal conductivities per cell, W/(m·K).
-  public let cellConductivity: [SIMD3<Double>]
+  /// Principal conductivities per cell, W/(m·K) (at the latest temperatures where a material has a law).
+  public internal(set) var cellConductivity: [SIMD3<Double>]
+  /// Linearised radiation coefficient h_rad = εσ(T_f² + T_sur²)(T_f + T_sur) per boundary face, W/(m²·K), at the
+  /// latest face temperatures (0 on faces without radiation).
+  public internal(set) var radiationCoefficient: [Double]
   /// Condition on each boundary face (index f − `mesh.internalFaceCount`); adiabatic unless set.
   public private(set) var faceConditions: [BoundaryCondition]
   /// Heat source per cell in W besides the components' power (a manufactured or measured source field).
   public private(set) var extraCellSource: [Double]?
   public private(set) var contactResistances: [ContactResistance]
-  public private(set) var components: [Component]
+  public internal(set) var components: [Component]
   public private(set) var probes: [Probe]
   public private(set) var volumetricSources: [VolumetricSource]
   /// Time (s) at which time-dependent boundary values and sources are currently evaluated (0 until `setTime`).
@@ -139,6 +150,7 @@ public struct ThermalModel: Sendable {
     self.regionMaterials = regionMaterials
     self.cellConductivity = k
     self.faceConditions = Array(repeating: .adiabatic, count: mesh.boundaryFaceCount)
+    self.radiationCoefficient = Array(repeating: 0, count: mesh.boundaryFaceCount)
     self.extraCellSource = nil
     self.contactResistances = []
     self.components = []
@@ -250,7 +262,16 @@ public struct ThermalModel: Sendable {
       }
       values.append((f - mesh.internalFaceCount, bc))
     }
-    for (b, bc) in values { faceConditions[b] = bc }
+    for (b, bc) in values {
+      // A new radiation face starts from h_rad at the surroundings' temperature (4εσT_sur³); kept faces keep theirs.
+      switch bc {
+      case .radiation(let e, let s):
+        if radiationCoefficient[b] == 0 { radiationCoefficient[b] = 4 * e * stefanBoltzmann * s * s * s }
+      default:
+        radiationCoefficient[b] = 0
+      }
+      faceConditions[b] = bc
+    }
   }
 
   static func validate(_ condition: BoundaryCondition, patch: String) throws {
@@ -262,6 +283,9 @@ public struct ThermalModel: Sendable {
                                       found: "h = \(h) W/(m²·K), ambient = \(t) K")
     case .heatFlux(let q) where !q.isFinite:
       throw ThermalError.invalidInput(location: "boundaries.\(patch).value", expected: "a finite heat flux", found: "\(q)")
+    case .radiation(let e, let t) where !(e > 0 && e <= 1) || !(t > 0 && t.isFinite):
+      throw ThermalError.invalidInput(location: "boundaries.\(patch)", expected: "emissivity in (0, 1] and surroundings above 0 K",
+                                      found: "emissivity = \(e), surroundings = \(t) K")
     default: break
     }
   }

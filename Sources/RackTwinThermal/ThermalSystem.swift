@@ -26,7 +26,8 @@ public struct ThermalSystem: Sendable {
   public let diagonalIndex: [Int]
 
   /// Assembles the system of a model.
-  public init(model: ThermalModel) {
+  /// - Parameter referenceTemperature: T_ref to use (K); by default the mean of the boundary temperatures.
+  public init(model: ThermalModel, referenceTemperature: Double? = nil) {
     let mesh = model.mesh
     let n = mesh.cellCount
     let nInternal = mesh.internalFaceCount
@@ -64,11 +65,11 @@ public struct ThermalSystem: Sendable {
     var tSum = 0.0, tCount = 0
     for bc in model.faceConditions {
       switch bc {
-      case .temperature(let t), .convection(_, let t): tSum += t; tCount += 1
+      case .temperature(let t), .convection(_, let t), .radiation(_, let t): tSum += t; tCount += 1
       default: break
       }
     }
-    let tRef = tCount > 0 ? tSum / Double(tCount) : 0
+    let tRef = referenceTemperature ?? (tCount > 0 ? tSum / Double(tCount) : 0)
     var b = model.cellSources()
     let source = b
 
@@ -129,6 +130,9 @@ public struct ThermalSystem: Sendable {
         tB[bi] = t
       case .convection(let h, let t):
         gB[bi] = a / (dP / kP + 1 / h)
+        tB[bi] = t
+      case .radiation(_, let t):
+        gB[bi] = a / (dP / kP + 1 / model.radiationCoefficient[bi])
         tB[bi] = t
       case .heatFlux(let q):
         qB[bi] = q * a

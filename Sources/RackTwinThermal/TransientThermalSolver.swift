@@ -80,6 +80,8 @@ public struct TransientSolution: Sendable {
   public var rejectedSteps: Int
   /// Σ of linear-solver iterations over all solves.
   public var linearIterations: Int
+  /// Picard iterations summed over steps (0 for a linear model).
+  public var nonlinearIterations: Int = 0
   /// Seconds.
   public var assemblyTime: Double
   public var solveTime: Double
@@ -192,9 +194,40 @@ public struct TransientThermalSolver: Sendable {
       assemblyTime += (clock.now - t0).seconds
       t0 = clock.now
       var next = theta
-      let report = try SteadyThermalSolver.solveLinear(a, b, &next, options: o.linear)
-      solveTime += (clock.now - t0).seconds
+      var report = try SteadyThermalSolver.solveLinear(a, b, &next, options: o.linear)
       result.linearIterations += report.iterations
+      if model.isNonlinear {
+        // Picard within the step: re-evaluate k(T), radiation and leakage at the new temperatures and solve the
+        // step again until it settles.
+        var changes: [Double] = []
+        while true {
+          try model.updateNonlinearTerms(temperature: next.map { $0 + tRef })
+          system = ThermalSystem(model: model, referenceTemperature: tRef)
+          a = system.matrix
+          b = system.rhs
+          for c in 0..<n {
+            let m = capacity[c] / step
+            a.values[system.diagonalIndex[c]] += a0 * m
+            b[c] += m * (a1 * theta[c] - (bdf2 ? a2 * previous![c] : 0))
+          }
+          var again = next
+          report = try SteadyThermalSolver.solveLinear(a, b, &again, options: o.linear)
+          result.linearIterations += report.iterations
+          let change = zip(again, next).reduce(0) { max($0, Swift.abs($1.0 - $1.1)) }
+          next = again
+          changes.append(change)
+          if change <= o.linear.nonlinearTolerance { break }
+          if let hottest = next.max(), !(hottest + tRef < 2000) {
+            throw ThermalError.thermalRunaway(components: model.components.filter { $0.leakage != nil }.map(\.name),
+                                              temperature: hottest + tRef)
+          }
+          guard changes.count < o.linear.maxNonlinearIterations else {
+            throw ThermalError.nonlinearNotConverged(iterations: changes.count, changes: Array(changes.suffix(5)))
+          }
+        }
+        result.nonlinearIterations += changes.count
+      }
+      solveTime += (clock.now - t0).seconds
       lastReport = report
 
       // Error estimate and step control.

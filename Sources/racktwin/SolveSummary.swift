@@ -17,6 +17,10 @@ struct SolveSummary {
     lines.append(String(format: "solver: %@, %d iterations, relative residual %.2e; assembly %.3f s, setup %.3f s, solve %.3f s",
                         s.report.method, s.report.iterations, s.report.relativeResidual, s.assemblyTime,
                         s.report.setupTime, s.report.solveTime))
+    if s.nonlinearIterations > 0 || s.correctionIterations > 0 {
+      lines.append("iterations: \(s.nonlinearIterations) Picard (temperature-dependent terms), "
+                   + "\(s.correctionIterations) non-orthogonal correction passes")
+    }
     lines.append(String(format: "energy balance: sources %.6g W, in %.6g W, out %.6g W; error %.3e W (%.2e relative)",
                         eb.sources, eb.heatIn, eb.heatOut, eb.imbalance, eb.relative))
     if !s.components.isEmpty {

@@ -97,3 +97,55 @@ final class SolveCommandTests: XCTestCase {
     XCTAssertEqual(r.status, 2, r.stderr)
   }
 }
+
+final class NonlinearCaseTests: XCTestCase {
+  /// Leakage, radiation and k(T) from the case file: decoded, solved by Picard, the solved power reported.
+  func testLeakageRadiationAndConductivityLawFromTheCaseFile() throws {
+    let dir = try temporaryDirectory(self)
+    try write(smallMeshSpec, to: "mesh.yaml", in: dir)
+    XCTAssertEqual(try runRacktwin(["mesh", "generate", "mesh.yaml", "-o", "mesh.h5", "--quiet"], in: dir).status, 0)
+    let text = """
+      mesh: mesh.h5
+      materials:
+        copper: {conductivity: {table: [["300 K", "401 W/m/K"], ["600 K", "379 W/m/K"]]}}
+        silicon: {conductivity: {value: "148 W/m/K", reference: "300 K", slope: "-0.3 W/m/K^2"}}
+      components:
+        chip: {regions: [die], power: {dynamic: "15 W", leakage: "3 W", reference: "60 degC", doublingInterval: "20 K"}}
+      boundaries:
+        zmin: {type: convection, h: "10000 W/m^2/K", ambient: "30 degC"}
+        zmax: {type: radiation, emissivity: 0.9, surroundings: "25 degC"}
+      """
+    try write(text, to: "case.yaml", in: dir)
+    let r = try runRacktwin(["solve", "case.yaml", "-o", "r.h5"], in: dir)
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(r.stdout.contains("Picard"), r.stdout)
+    let file = try HDF5File.open(readingAt: dir.appendingPathComponent("r.h5").path)
+    let power = try file.read(Double.self, at: "/components/power").values[0]
+    let mean = try file.read(Double.self, at: "/components/mean_temperature").values[0]
+    // The reported power is the leakage law at the reported mean temperature (to the Picard tolerance).
+    XCTAssertEqual(power, 15 + 3 * exp2((mean - 60) / 20), accuracy: 1e-6)
+    XCTAssertGreaterThan(try file.read(Double.self, at: "/metrics/nonlinear_iterations").values[0], 1)
+    XCTAssertLessThan(try file.read(Double.self, at: "/metrics/energy_balance_relative").values[0], 1e-9)
+  }
+
+  func testBadNonlinearKeysExitTwo() throws {
+    let dir = try temporaryDirectory(self)
+    try write(smallMeshSpec, to: "mesh.yaml", in: dir)
+    XCTAssertEqual(try runRacktwin(["mesh", "generate", "mesh.yaml", "-o", "mesh.h5", "--quiet"], in: dir).status, 0)
+    let cases: [(String, [String])] = [
+      ("zmax: {type: radiation, emissivity: 1.5, surroundings: \"25 degC\"}", ["boundaries.zmax.emissivity", "(0, 1]"]),
+      ("zmax: {type: radiation, surroundings: \"25 degC\"}", ["boundaries.zmax", "emissivity"]),
+    ]
+    for (line, words) in cases {
+      try write(smallCase.replacingOccurrences(of: "boundaries:\n", with: "boundaries:\n  " + line + "\n"), to: "bad.yaml", in: dir)
+      let r = try runRacktwin(["solve", "bad.yaml", "-o", "bad.h5"], in: dir)
+      XCTAssertEqual(r.status, 2, r.stderr)
+      for w in words { XCTAssertTrue(r.stderr.contains(w), "\(w) in \(r.stderr)") }
+    }
+    let table = smallCase + "\nmaterials:\n  copper: {conductivity: {table: [[\"400 K\", 390], [\"300 K\", 401]]}}\n"
+    try write(table, to: "bad.yaml", in: dir)
+    let r = try runRacktwin(["solve", "bad.yaml", "-o", "bad.h5"], in: dir)
+    XCTAssertEqual(r.status, 2, r.stderr)
+    XCTAssertTrue(r.stderr.contains("materials.copper.conductivity.table.1.0") && r.stderr.contains("increasing"), r.stderr)
+  }
+}
