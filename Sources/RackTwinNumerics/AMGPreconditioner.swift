@@ -3,7 +3,7 @@ import Foundation
 
 /// Settings of the smoothed-aggregation hierarchy built by `AMGPreconditioner`.
 public struct AMGOptions: Sendable, Equatable {
-  /// θ in the strength test |aᵢⱼ| ≥ θ·√|aᵢᵢ aⱼⱼ| on the finest level (θ/4ˡ on level l); couplings below it are weak, are not aggregated across and are
+  /// θ in the strength test |aᵢⱼ| ≥ θ·√|aᵢᵢ aⱼⱼ| on the finest level (θ/10ˡ on level l); couplings below it are weak, are not aggregated across and are
   /// lumped onto the diagonal of the filtered matrix that smooths the prolongator.
   public var strengthThreshold: Double
   /// Largest number of levels, the finest included (≥ 1).
@@ -32,7 +32,7 @@ public struct AMGOptions: Sendable, Equatable {
 ///
 /// Vaněk, Mandel & Brezina (1996), *Algebraic multigrid by smoothed aggregation for second and fourth order elliptic
 /// problems*, Computing 56, 179–196:
-/// - strong couplings |aᵢⱼ| ≥ θ_l·√|aᵢᵢ aⱼⱼ|, θ_l = θ·4⁻ˡ on level l (the paper halves θ per level; a quarter
+/// - strong couplings |aᵢⱼ| ≥ θ_l·√|aᵢᵢ aⱼⱼ|, θ_l = θ·10⁻ˡ on level l (the paper halves θ per level; a tenth
 ///   converged better here, see `thetaFactor`);
 /// - greedy aggregation in three passes (roots whose strong neighbours are all free; attach the rest to a neighbouring
 ///   pass-1 aggregate; aggregate the leftovers); nodes with no strong neighbour stay out of every aggregate (the
@@ -513,9 +513,11 @@ public struct AMGPreconditioner: Preconditioner {
                      values: values)
   }
 
-  /// θ_l = θ·thetaFactor^l. Vaněk et al. halve θ per level; measured on 7-point Laplacians (CG to 1e-8), halving
-  /// took 9, 11, 13, 19 iterations at 16³, 32³, 48³, 64³ and a quarter 9, 9, –, 11, so a quarter it is.
-  static let thetaFactor = 0.25
+  /// θ_l = θ·thetaFactor^l. Vaněk et al. halve θ per level. Measured (CG to 1e-8, power-iteration ρ): on 7-point
+  /// Laplacians halving took 9, 11, 13, 19 iterations at 16³, 32³, 48³, 64³, a quarter 9, 9, –, 11; on copper
+  /// columns in air (AMGBenchmark) at 16³, 32³, 64³ a half took 22, 35, 64, a quarter 21, 27, 37, a tenth 19, 25, 35
+  /// and zero 26, 29, 41. A tenth it is.
+  static let thetaFactor = 0.1
 
   /// Rayleigh quotient after 15 power iterations on D_F^{-1/2} A_F D_F^{-1/2} (same spectrum as D_F⁻¹ A_F), from a
   /// fixed pseudo-random start: a lower bound on ρ that is close for these matrices.
