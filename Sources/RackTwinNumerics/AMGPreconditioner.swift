@@ -3,8 +3,8 @@ import Foundation
 
 /// Settings of the smoothed-aggregation hierarchy built by `AMGPreconditioner`.
 public struct AMGOptions: Sendable, Equatable {
-  /// θ in the strength test |aᵢⱼ| ≥ θ·√|aᵢᵢ aⱼⱼ| on the finest level (θ/10ˡ on level l); couplings below it are weak, are not aggregated across and are
-  /// lumped onto the diagonal of the filtered matrix that smooths the prolongator.
+  /// θ in the strength test |aᵢⱼ| ≥ θ·√|aᵢᵢ aⱼⱼ| on the finest level (θ/10ˡ on level l). Couplings below it are
+  /// weak: no aggregate crosses them, and they are lumped onto the diagonal of the filtered matrix that smooths P.
   public var strengthThreshold: Double
   /// Largest number of levels, the finest included (≥ 1).
   public var maxLevels: Int
@@ -39,8 +39,8 @@ public struct AMGOptions: Sendable, Equatable {
 ///   smoother alone handles them, their equation being dominated by the diagonal);
 /// - tentative prolongator P̂ of ones per aggregate (constant near-null space), each column scaled to unit norm;
 /// - P = (I − ω D_F⁻¹ A_F) P̂, with A_F the filtered matrix (weak couplings dropped and added to the diagonal, so
-///   A_F keeps A's row sums) and ω = 4/3 / ρ, ρ estimated by 15 power iterations on D_F⁻¹ A_F (capped by
-///   Gershgorin's bound);
+///   A_F keeps A's row sums) and ω = 4/3 / ρ(D_F⁻¹ A_F), ρ from Gershgorin's bound where all strong couplings are
+///   non-positive, else the smaller of that bound and 15 power iterations;
 /// - Galerkin coarse operators A_c = Pᵀ A P by sparse products.
 ///
 /// Coarsening stops at `coarsestSize` unknowns or `maxLevels` levels, or when aggregation no longer reduces the size
@@ -128,8 +128,8 @@ public struct AMGPreconditioner: Preconditioner {
       inverseDiagonals.append(inverse)
       let n = current.rowCount
       if n <= options.coarsestSize || operators.count >= options.maxLevels { break }
-      // Vaněk, Mandel & Brezina (1996), §4: ε_l = ε·(1/2)^l on level l, since Galerkin operators couple more nodes
-      // more weakly each.
+      // Galerkin operators couple more nodes, each more weakly, so θ falls with the level (Vaněk, Mandel & Brezina
+      // halve it; `thetaFactor` says why a tenth is used).
       let theta = options.strengthThreshold * pow(AMGPreconditioner.thetaFactor, Double(operators.count - 1))
       let strong = AMGPreconditioner.strongCouplings(current, diagonal: diagonal, theta: theta)
       let (aggregateOf, aggregateCount) = AMGPreconditioner.aggregate(current, strong: strong)
