@@ -1,3 +1,5 @@
+import RackTwinThermal
+
 /// A decoded case file (DESIGN §4.2, `docs/case-format.md`), every quantity converted to SI
 /// (temperatures in kelvin). Produced by `CaseDecoder`; knows nothing of the mesh yet.
 public struct CaseDocument: Sendable, Equatable {
@@ -77,14 +79,82 @@ public struct CaseDocument: Sendable, Equatable {
     }
   }
 
+  /// A boundary condition; values may vary in space and time (`VaryingValue`, SI).
   public enum BoundaryCondition: Sendable, Equatable {
     case adiabatic
     /// K.
-    case temperature(Double)
+    case temperature(VaryingValue)
     /// W/m², positive into the domain.
-    case heatFlux(Double)
+    case heatFlux(VaryingValue)
     /// h in W/(m²·K), ambient in K.
-    case convection(h: Double, ambient: Double)
+    case convection(h: VaryingValue, ambient: VaryingValue)
+  }
+
+  /// A volumetric heat source (`sources:`).
+  public struct SourceSpec: Sendable, Equatable {
+    public var name: String
+    /// Region names; nil means every region.
+    public var regions: [String]?
+    /// W/m³.
+    public var density: VaryingValue
+    public init(name: String, regions: [String]? = nil, density: VaryingValue) {
+      self.name = name
+      self.regions = regions
+      self.density = density
+    }
+  }
+
+  /// The initial temperature of a transient run.
+  public enum InitialTemperature: Sendable, Equatable {
+    /// K, evaluated at cell centroids at t = 0.
+    case value(VaryingValue)
+    /// `/fields/temperature` of a results file (path resolved against the case file).
+    case results(path: String)
+  }
+
+  /// One change an event makes.
+  public enum EventChange: Sendable, Equatable {
+    /// W.
+    case componentPower(component: String, power: Double)
+    /// The patch's whole condition from then on.
+    case boundary(patch: String, condition: BoundaryCondition)
+  }
+
+  public struct EventSpec: Sendable, Equatable {
+    /// s.
+    public var time: Double
+    public var changes: [EventChange]
+    public init(time: Double, changes: [EventChange]) {
+      self.time = time
+      self.changes = changes
+    }
+  }
+
+  public enum TimeSchemeName: String, Sendable, Equatable, CaseIterable {
+    case bdf2, euler
+  }
+
+  /// The `transient:` section; times in s, tolerance in K.
+  public struct TransientSpec: Sendable, Equatable {
+    public var duration: Double
+    public var step: Double
+    public var scheme: TimeSchemeName
+    public var tolerance: Double?
+    public var maxStep: Double?
+    public var output: Double?
+    public var initial: InitialTemperature
+    public var events: [EventSpec]
+    public init(duration: Double, step: Double, scheme: TimeSchemeName = .bdf2, tolerance: Double? = nil,
+                maxStep: Double? = nil, output: Double? = nil, initial: InitialTemperature, events: [EventSpec] = []) {
+      self.duration = duration
+      self.step = step
+      self.scheme = scheme
+      self.tolerance = tolerance
+      self.maxStep = maxStep
+      self.output = output
+      self.initial = initial
+      self.events = events
+    }
   }
 
   public struct BoundarySpec: Sendable, Equatable {
@@ -107,9 +177,10 @@ public struct CaseDocument: Sendable, Equatable {
   }
 
   public enum SolverMethod: String, Sendable, Equatable, CaseIterable {
-    /// Banded LAPACK for small systems, IC(0)-CG otherwise.
+    /// Banded LAPACK for small systems, AMG-CG for large ones, IC(0)-CG between.
     case auto
     case banded
+    case cgAMG = "cg-amg"
     case cgIC0 = "cg-ic0"
     case cgJacobi = "cg-jacobi"
   }
@@ -139,6 +210,9 @@ public struct CaseDocument: Sendable, Equatable {
   public var boundaries: [BoundarySpec]
   public var probes: [ProbeSpec]
   public var solver: SolverSpec
+  public var sources: [SourceSpec] = []
+  /// Present when the case is a transient run.
+  public var transient: TransientSpec? = nil
 
   public init(path: String, text: String, meshPath: String, materials: [MaterialSpec] = [], regions: [RegionOverride] = [],
               components: [ComponentSpec] = [], interfaces: [InterfaceSpec] = [], boundaries: [BoundarySpec] = [],

@@ -67,6 +67,35 @@ public struct ResultsDocument: Sendable {
     }
   }
 
+  /// Time series of a transient run (`/series`, `docs/file-formats.md`). Matrices are [time][item], row-major.
+  public struct Series: Sendable {
+    /// s, every accepted step from t = 0.
+    public var time: [Double]
+    public var componentNames: [String]
+    /// degC, [time][component].
+    public var componentMaxTemperatureC: [Double]
+    /// W, [time][component].
+    public var componentPower: [Double]
+    public var probeNames: [String]
+    /// degC, [time][probe].
+    public var probeTemperatureC: [Double]
+    /// Relative energy imbalance of each step including the stored-energy rate (0 at t = 0).
+    public var energyBalanceRelative: [Double]
+    /// s: the time of each snapshot field `/fields/temperature_<n>`, n = 0, 1, …
+    public var snapshotTimes: [Double]
+    public init(time: [Double], componentNames: [String], componentMaxTemperatureC: [Double], componentPower: [Double],
+                probeNames: [String], probeTemperatureC: [Double], energyBalanceRelative: [Double], snapshotTimes: [Double]) {
+      self.time = time
+      self.componentNames = componentNames
+      self.componentMaxTemperatureC = componentMaxTemperatureC
+      self.componentPower = componentPower
+      self.probeNames = probeNames
+      self.probeTemperatureC = probeTemperatureC
+      self.energyBalanceRelative = energyBalanceRelative
+      self.snapshotTimes = snapshotTimes
+    }
+  }
+
   /// The case file's text as it was run (with `--set` overrides listed after it).
   public var caseText: String
   /// SHA-256 of the mesh file's bytes, lowercase hex.
@@ -78,6 +107,8 @@ public struct ResultsDocument: Sendable {
   public var probes: [Probe]
   public var components: [Component]
   public var metrics: [Metric]
+  /// Present for transient runs.
+  public var series: Series? = nil
 
   public init(caseText: String, meshSHA256: String, softwareVersion: String, mesh: MeshDefinition,
               fields: [Field] = [], probes: [Probe] = [], components: [Component] = [], metrics: [Metric] = []) {

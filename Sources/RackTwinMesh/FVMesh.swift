@@ -1,3 +1,5 @@
+import Foundation
+
 /// A cell-centred finite-volume mesh: cells, faces with owner and neighbour, and named boundary patches.
 ///
 /// Internal faces come first (`0..<internalFaceCount`), ordered by owner; boundary faces follow. A face's normal
@@ -46,6 +48,8 @@ public struct FVMesh: Sendable {
   public let powerWeight: [Double]?
   /// The rectilinear grid this mesh came from, if any (for point location and output shape).
   public let grid: RectilinearGrid?
+  /// Point location on unstructured meshes.
+  let locator: CellLocator?
 
   public var boundaryFaceCount: Int { faceCount - internalFaceCount }
 
@@ -73,7 +77,22 @@ public struct FVMesh: Sendable {
   /// A point on a face between two cells belongs to the cell on its lower-coordinate side, unless that cell is
   /// void, in which case the other one is taken.
   public func cell(containing point: SIMD3<Double>) -> Int? {
-    guard let g = grid else { return nil }
+    guard let g = grid else {
+      guard let locator else { return nil }
+      // Inside a convex cell: behind every face plane (with a tolerance relative to the cell's size).
+      for c32 in locator.candidates(point) {
+        let c = Int(c32)
+        let tol = 1e-9 * cbrt(cellVolume[c])
+        var inside = true
+        for k in cellFaceStart[c]..<cellFaceStart[c + 1] {
+          let f = Int(cellFaces[k])
+          let outward = Int(faceOwner[f]) == c ? faceNormal[f] : -faceNormal[f]
+          if ((point - faceCentroid[f]) * outward).sum() > tol { inside = false; break }
+        }
+        if inside { return c }
+      }
+      return nil
+    }
     func locate(_ nodes: [Double], _ v: Double) -> [Int] {
       guard v >= nodes[0], v <= nodes[nodes.count - 1] else { return [] }
       // Largest i with nodes[i] <= v, clamped to a cell; plus the cell below when v sits on a node.
@@ -105,6 +124,8 @@ extension FVMesh {
     switch definition.geometry {
     case .rectilinear(let g):
       try self.init(rectilinear: g, definition: definition, file: file)
+    case .unstructured(let u):
+      try self.init(unstructured: u, definition: definition, file: file)
     }
   }
 
@@ -199,33 +220,10 @@ extension FVMesh {
     }
 
     // Patches: those in the file first, then the domain sides, then void.
-    var patchOfFace = [Int](repeating: -1, count: owner.count - internalCount)
-    var patches: [Patch] = []
-    for p in definition.patches {
-      var faces: [Int] = []
-      for cf in p.faces {
-        guard cf.cell >= 0, cf.cell < g.cellCount, (0..<6).contains(cf.localFace) else {
-          throw MeshError(file: file, location: "/patches/\(p.name)/faces",
-                          expected: "(cell, local face) with cell in 0..<\(g.cellCount) and face in 0...5",
-                          found: "(\(cf.cell), \(cf.localFace))")
-        }
-        guard let id = boundaryFaceOf[cf] else {
-          throw MeshError(file: file, location: "/patches/\(p.name)/faces",
-                          expected: "boundary faces of non-void cells",
-                          found: "(\(cf.cell), \(cf.localFace)), " + (fileToCell[cf.cell] < 0 ? "a face of a void cell" : "an internal face"))
-        }
-        let b = id - internalCount
-        if patchOfFace[b] >= 0 {
-          let other = patches[patchOfFace[b]].name
-          if other == p.name { continue }
-          throw MeshError(file: file, location: "/patches/\(p.name)/faces", expected: "faces in one patch only",
-                          found: "(\(cf.cell), \(cf.localFace)) also in patch \(other)")
-        }
-        patchOfFace[b] = patches.count
-        faces.append(id)
-      }
-      patches.append(Patch(name: p.name, faces: faces.sorted()))
-    }
+    var (patches, patchOfFace) = try Self.filePatches(
+      definition.patches, boundaryFaceOf: boundaryFaceOf, internalCount: internalCount,
+      boundaryCount: owner.count - internalCount, fileToCell: fileToCell, file: file,
+      validFace: { (0..<6).contains($0.localFace) }, faceRange: "face in 0...5")
     let sideNames = ["xmin", "xmax", "ymin", "ymax", "zmin", "zmax"]
     for (l, name) in sideNames.enumerated() where !patches.contains(where: { $0.name == name }) {
       var faces: [Int] = []
@@ -266,25 +264,73 @@ extension FVMesh {
       start.append(flat.count)
     }
 
-    self.cellCount = n
-    self.fileCellCount = g.cellCount
+    self.init(cellCount: n, fileCellCount: g.cellCount, cellToFile: cellToFile, fileToCell: fileToCell,
+              cellRegion: cellRegion, cellVolume: volume, cellCentroid: centroid, cellFaceStart: start, cellFaces: flat,
+              internalFaceCount: internalCount, faceOwner: owner, faceNeighbour: neighbour, faceArea: area,
+              faceNormal: normal, faceCentroid: fcentre, patches: patches, regions: definition.regions,
+              powerWeight: weights, grid: g, locator: nil)
+  }
+
+  /// Stores the parts the two builders compute.
+  init(cellCount: Int, fileCellCount: Int, cellToFile: [Int], fileToCell: [Int32], cellRegion: [Int32],
+               cellVolume: [Double], cellCentroid: [SIMD3<Double>], cellFaceStart: [Int], cellFaces: [Int32],
+               internalFaceCount: Int, faceOwner: [Int32], faceNeighbour: [Int32], faceArea: [Double],
+               faceNormal: [SIMD3<Double>], faceCentroid: [SIMD3<Double>], patches: [Patch], regions: [RegionInfo],
+               powerWeight: [Double]?, grid: RectilinearGrid?, locator: CellLocator?) {
+    self.cellCount = cellCount
+    self.fileCellCount = fileCellCount
     self.cellToFile = cellToFile
     self.fileToCell = fileToCell
     self.cellRegion = cellRegion
-    self.cellVolume = volume
-    self.cellCentroid = centroid
-    self.cellFaceStart = start
-    self.cellFaces = flat
-    self.faceCount = owner.count
-    self.internalFaceCount = internalCount
-    self.faceOwner = owner
-    self.faceNeighbour = neighbour
-    self.faceArea = area
-    self.faceNormal = normal
-    self.faceCentroid = fcentre
+    self.cellVolume = cellVolume
+    self.cellCentroid = cellCentroid
+    self.cellFaceStart = cellFaceStart
+    self.cellFaces = cellFaces
+    self.faceCount = faceOwner.count
+    self.internalFaceCount = internalFaceCount
+    self.faceOwner = faceOwner
+    self.faceNeighbour = faceNeighbour
+    self.faceArea = faceArea
+    self.faceNormal = faceNormal
+    self.faceCentroid = faceCentroid
     self.patches = patches
-    self.regions = definition.regions
-    self.powerWeight = weights
-    self.grid = g
+    self.regions = regions
+    self.powerWeight = powerWeight
+    self.grid = grid
+    self.locator = locator
+  }
+
+  /// The patches a mesh file names, checked: every face a boundary face of a non-void cell, in one patch only.
+  /// Returns them with the patch index of each boundary face (−1 where none claims it).
+  static func filePatches(_ filePatches: [MeshPatch], boundaryFaceOf: [CellFace: Int], internalCount: Int,
+                          boundaryCount: Int, fileToCell: [Int32], file: String?, validFace: (CellFace) -> Bool,
+                          faceRange: String) throws -> (patches: [Patch], patchOfFace: [Int]) {
+    var patchOfFace = [Int](repeating: -1, count: boundaryCount)
+    var patches: [Patch] = []
+    for p in filePatches {
+      var faces: [Int] = []
+      for cf in p.faces {
+        guard cf.cell >= 0, cf.cell < fileToCell.count, validFace(cf) else {
+          throw MeshError(file: file, location: "/patches/\(p.name)/faces",
+                          expected: "(cell, local face) with cell in 0..<\(fileToCell.count) and \(faceRange)",
+                          found: "(\(cf.cell), \(cf.localFace))")
+        }
+        guard let id = boundaryFaceOf[cf] else {
+          throw MeshError(file: file, location: "/patches/\(p.name)/faces", expected: "boundary faces of non-void cells",
+                          found: "(\(cf.cell), \(cf.localFace)), " + (fileToCell[cf.cell] < 0 ? "a face of a void cell" : "an internal face"))
+        }
+        let b = id - internalCount
+        if patchOfFace[b] >= 0 {
+          let other = patches[patchOfFace[b]].name
+          if other == p.name { continue }
+          throw MeshError(file: file, location: "/patches/\(p.name)/faces", expected: "faces in one patch only",
+                          found: "(\(cf.cell), \(cf.localFace)) also in patch \(other)")
+        }
+        patchOfFace[b] = patches.count
+        faces.append(id)
+      }
+      patches.append(Patch(name: p.name, faces: faces.sorted()))
+    }
+    return (patches, patchOfFace)
   }
 }

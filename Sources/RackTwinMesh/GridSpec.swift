@@ -35,6 +35,15 @@ public struct GridSpec: Sendable, Equatable {
     }
   }
 
+  /// How the rectilinear cells are turned into unstructured ones, if at all.
+  public enum Split: String, Sendable, Equatable, CaseIterable {
+    case none
+    /// Six tetrahedra per hexahedron around its main diagonal.
+    case kuhn
+    /// Hexahedra, wedges and pyramids by thirds of the domain along x.
+    case mixed
+  }
+
   /// Domain corners in metres; cells not covered by any box are void.
   public var domainMin: SIMD3<Double>
   public var domainMax: SIMD3<Double>
@@ -43,8 +52,11 @@ public struct GridSpec: Sendable, Equatable {
   /// Regions; ids are assigned 1, 2, … in this order when the id given is 0.
   public var regions: [RegionInfo]
   public var boxes: [Box]
+  public var split: Split
 
-  public init(domainMin: SIMD3<Double>, domainMax: SIMD3<Double>, axes: [Axis], regions: [RegionInfo], boxes: [Box]) {
+  public init(domainMin: SIMD3<Double>, domainMax: SIMD3<Double>, axes: [Axis], regions: [RegionInfo], boxes: [Box],
+              split: Split = .none) {
+    self.split = split
     self.domainMin = domainMin
     self.domainMax = domainMax
     self.axes = axes

@@ -76,6 +76,8 @@ public struct RectilinearGrid: Sendable, Equatable {
 /// The geometry part of a mesh file.
 public enum MeshGeometry: Sendable, Equatable {
   case rectilinear(RectilinearGrid)
+  /// Tetrahedra, hexahedra, wedges and pyramids in VTK order.
+  case unstructured(UnstructuredCells)
 }
 
 /// The contents of a `racktwin.mesh` v1 file (DESIGN §4.1), independent of HDF5.
@@ -102,6 +104,7 @@ public struct MeshDefinition: Sendable, Equatable {
   public var fileCellCount: Int {
     switch geometry {
     case .rectilinear(let g): return g.cellCount
+    case .unstructured(let u): return u.cellCount
     }
   }
 
@@ -109,6 +112,7 @@ public struct MeshDefinition: Sendable, Equatable {
   public var cellRegionIDs: [Int32] {
     switch geometry {
     case .rectilinear(let g): return g.region
+    case .unstructured(let u): return u.region
     }
   }
 }

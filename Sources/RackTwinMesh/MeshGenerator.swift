@@ -3,7 +3,8 @@ import Foundation
 /// Builds rectilinear meshes from a `GridSpec`: boxes of regions placed in a domain.
 public enum MeshGenerator {
   /// Generates the mesh: grid lines at every box edge, graded cells between them, a region id per cell
-  /// (the last box covering a cell centre wins; uncovered cells are void), and the six domain-side patches.
+  /// (the last box covering a cell centre wins; uncovered cells are void), and the six domain-side patches;
+  /// then the spec's `split` into tetrahedra or mixed cells, if any.
   public static func generate(_ spec: GridSpec) throws -> MeshDefinition {
     guard spec.axes.count == 3 else {
       throw MeshError(location: "cells", expected: "controls for x, y and z", found: "\(spec.axes.count) axes")
@@ -48,7 +49,8 @@ public enum MeshGenerator {
       for k in kR { for j in jR { for i in iR { region[(k * ny + j) * nx + i] = id } } }
     }
     let grid = RectilinearGrid(x: x, y: y, z: z, region: region)
-    return MeshDefinition(geometry: .rectilinear(grid), regions: regions, patches: grid.domainPatches())
+    let rectilinear = MeshDefinition(geometry: .rectilinear(grid), regions: regions, patches: grid.domainPatches())
+    return try split(rectilinear, spec.split)
   }
 
   /// Node coordinates along one axis: every breakpoint is a node; between two, cells grow from

@@ -25,14 +25,7 @@ public struct ConjugateGradient: Sendable {
                     preconditioner: some Preconditioner) throws -> SolverReport {
     let start = ContinuousClock.now
     let n = a.rowCount
-    guard a.columnCount == n else {
-      throw LinearSolverError.invalidInput("conjugate gradient needs a square matrix, got \(a.rowCount)×\(a.columnCount)")
-    }
-    guard b.count == n else { throw LinearSolverError.invalidInput("b has \(b.count) elements, matrix has \(n) rows") }
-    guard x.count == n else { throw LinearSolverError.invalidInput("x has \(x.count) elements, matrix has \(n) rows") }
-    guard Vector.allFinite(a.values) else { throw LinearSolverError.invalidInput("matrix has NaN or infinite entries") }
-    guard Vector.allFinite(b) else { throw LinearSolverError.invalidInput("right-hand side has NaN or infinite entries") }
-    guard Vector.allFinite(x) else { throw LinearSolverError.invalidInput("initial guess has NaN or infinite entries") }
+    try KrylovChecks.check(a, b, x)
 
     let method = "cg-\(preconditioner.name)"
     var report = SolverReport(method: method, iterations: 0, relativeResidual: 0, converged: true,

@@ -1,7 +1,8 @@
 import RackTwinMesh
 
-/// A steady conduction problem on a finite-volume mesh: conductivity per cell, heat sources, boundary conditions,
-/// contact resistances and probes. All SI; temperatures in kelvin.
+/// A conduction problem on a finite-volume mesh: conductivity per cell, heat sources, boundary conditions,
+/// contact resistances and probes. All SI; temperatures in kelvin. Boundary values and source densities may vary in
+/// time (`VaryingValue`): `faceConditions` and `cellSources()` hold their values at `time`, moved by `setTime`.
 public struct ThermalModel: Sendable {
   /// A condition on a boundary patch.
   public enum BoundaryCondition: Sendable, Equatable {
@@ -12,6 +13,43 @@ public struct ThermalModel: Sendable {
     case heatFlux(Double)
     /// Convection to an ambient: h in W/(m²·K), ambient in K.
     case convection(h: Double, ambient: Double)
+  }
+
+  /// A condition whose values may vary in space and time (`VaryingValue`); evaluated at face centroids.
+  public enum VaryingCondition: Sendable, Equatable {
+    case adiabatic
+    /// Fixed temperature, K.
+    case temperature(VaryingValue)
+    /// Imposed heat flux in W/m², positive into the domain.
+    case heatFlux(VaryingValue)
+    /// Convection to an ambient: h in W/(m²·K), ambient in K.
+    case convection(h: VaryingValue, ambient: VaryingValue)
+
+    public var dependsOnTime: Bool {
+      switch self {
+      case .adiabatic: return false
+      case .temperature(let v), .heatFlux(let v): return v.dependsOnTime
+      case .convection(let h, let a): return h.dependsOnTime || a.dependsOnTime
+      }
+    }
+
+    /// The condition at point `p` and time `t`.
+    public func evaluate(at p: SIMD3<Double>, time t: Double) -> BoundaryCondition {
+      switch self {
+      case .adiabatic: return .adiabatic
+      case .temperature(let v): return .temperature(v.value(at: p, time: t))
+      case .heatFlux(let v): return .heatFlux(v.value(at: p, time: t))
+      case .convection(let h, let a): return .convection(h: h.value(at: p, time: t), ambient: a.value(at: p, time: t))
+      }
+    }
+  }
+
+  /// A volumetric heat source (W/m³) over some regions, integrated over cells by the midpoint rule.
+  public struct VolumetricSource: Sendable, Equatable {
+    public var name: String
+    /// W/m³.
+    public var density: VaryingValue
+    public internal(set) var cells: [Int]
   }
 
   /// How a component's power is spread over its cells.
@@ -70,6 +108,13 @@ public struct ThermalModel: Sendable {
   public private(set) var contactResistances: [ContactResistance]
   public private(set) var components: [Component]
   public private(set) var probes: [Probe]
+  public private(set) var volumetricSources: [VolumetricSource]
+  /// Time (s) at which time-dependent boundary values and sources are currently evaluated (0 until `setTime`).
+  public private(set) var time: Double
+  /// Boundary conditions that depend on time, by patch, re-evaluated by `setTime`.
+  var timeDependentBoundaries: [(patch: String, condition: VaryingCondition)]
+  /// Power per cell (W) of `volumetricSources` at `time`.
+  var volumetricSourceWatts: [Double]?
 
   /// Creates a model with every region's material; boundaries adiabatic, no sources yet.
   public init(mesh: FVMesh, regionMaterials: [Int32: Material]) throws {
@@ -98,6 +143,10 @@ public struct ThermalModel: Sendable {
     self.contactResistances = []
     self.components = []
     self.probes = []
+    self.volumetricSources = []
+    self.time = 0
+    self.timeDependentBoundaries = []
+    self.volumetricSourceWatts = nil
   }
 
   /// Sets the same condition on every face of a patch.
@@ -107,6 +156,83 @@ public struct ThermalModel: Sendable {
 
   /// Sets a condition that varies over a patch: `condition` is evaluated at each face centroid (metres).
   public mutating func setBoundary(_ patch: String, at condition: (SIMD3<Double>) -> BoundaryCondition) throws {
+    try setBoundaryValues(patch, at: condition)
+    timeDependentBoundaries.removeAll { $0.patch == patch }
+  }
+
+  /// Sets a condition whose values may vary in space and time. Evaluated now at `time`, and again by each
+  /// `setTime` when it depends on time.
+  public mutating func setBoundary(_ patch: String, varying condition: VaryingCondition) throws {
+    let t = time
+    try setBoundaryValues(patch, varying: true) { condition.evaluate(at: $0, time: t) }
+    timeDependentBoundaries.removeAll { $0.patch == patch }
+    if condition.dependsOnTime { timeDependentBoundaries.append((patch, condition)) }
+  }
+
+  /// Moves time-dependent boundary values and sources to time `t` (s).
+  /// - Throws: `ThermalError.invalidInput` when a value evaluates to something impossible (a temperature ≤ 0 K,
+  ///   h ≤ 0, NaN), naming the patch or source, the point and the time.
+  public mutating func setTime(_ t: Double) throws {
+    time = t
+    for (patch, condition) in timeDependentBoundaries {
+      try setBoundaryValues(patch, varying: true) { condition.evaluate(at: $0, time: t) }
+    }
+    if volumetricSources.contains(where: { $0.density.dependsOnTime }) { try updateVolumetricSources() }
+  }
+
+  /// Whether anything in the model changes with time.
+  public var dependsOnTime: Bool {
+    !timeDependentBoundaries.isEmpty || volumetricSources.contains { $0.density.dependsOnTime }
+  }
+
+  /// Adds a volumetric source of `density` W/m³ (possibly varying) over the cells of `regionIDs` (nil: every cell).
+  public mutating func addVolumetricSource(name: String, regionIDs: [Int32]?, density: VaryingValue) throws {
+    let ids = regionIDs.map(Set.init)
+    let cells = (0..<mesh.cellCount).filter { ids?.contains(mesh.cellRegion[$0]) ?? true }
+    guard !cells.isEmpty else {
+      throw ThermalError.invalidInput(location: "sources.\(name).regions", expected: "regions with cells",
+                                      found: "no cells in the mesh")
+    }
+    volumetricSources.append(VolumetricSource(name: name, density: density, cells: cells))
+    try updateVolumetricSources()
+  }
+
+  mutating func updateVolumetricSources() throws {
+    var w = [Double](repeating: 0, count: mesh.cellCount)
+    for s in volumetricSources {
+      for c in s.cells {
+        let q = s.density.value(at: mesh.cellCentroid[c], time: time)
+        guard q.isFinite else {
+          let p = mesh.cellCentroid[c]
+          throw ThermalError.invalidInput(location: "sources.\(s.name).density", expected: "a finite power density",
+                                          found: "\(q) W/m³ at (\(p.x), \(p.y), \(p.z)) m, t = \(time) s")
+        }
+        w[c] += q * mesh.cellVolume[c]
+      }
+    }
+    volumetricSourceWatts = w
+  }
+
+  /// Heat capacity ρ·c·V of each cell, J/K.
+  /// - Throws: `ThermalError.invalidInput` naming a material without a positive density or specific heat.
+  public func cellHeatCapacity() throws -> [Double] {
+    for r in mesh.regions {
+      guard let m = regionMaterials[r.id] else { continue }
+      guard m.density > 0, m.density.isFinite, m.specificHeat > 0, m.specificHeat.isFinite else {
+        throw ThermalError.invalidInput(location: "materials.\(m.name)",
+                                        expected: "a density and a specific heat > 0 (a transient solve needs both)",
+                                        found: "density \(m.density) kg/m³, specificHeat \(m.specificHeat) J/(kg·K)")
+      }
+    }
+    return (0..<mesh.cellCount).map { c in
+      let m = regionMaterials[mesh.cellRegion[c]]!
+      return m.density * m.specificHeat * mesh.cellVolume[c]
+    }
+  }
+
+  /// Evaluates and sets a patch's conditions; `varying` adds the point and time to validation errors.
+  mutating func setBoundaryValues(_ patch: String, varying: Bool = false,
+                                  at condition: (SIMD3<Double>) -> BoundaryCondition) throws {
     guard let p = mesh.patch(named: patch) else {
       throw ThermalError.invalidInput(location: "boundaries.\(patch)",
                                       expected: "a patch of the mesh (\(mesh.patches.map(\.name).joined(separator: ", ")))",
@@ -115,7 +241,13 @@ public struct ThermalModel: Sendable {
     var values: [(Int, BoundaryCondition)] = []
     for f in p.faces {
       let bc = condition(mesh.faceCentroid[f])
-      try Self.validate(bc, patch: patch)
+      do {
+        try Self.validate(bc, patch: patch)
+      } catch let ThermalError.invalidInput(location, expected, found) where varying {
+        let x = mesh.faceCentroid[f]
+        let at = "at (\(x.x), \(x.y), \(x.z)) m, t = \(time) s"
+        throw ThermalError.invalidInput(location: location, expected: expected, found: found + " " + at)
+      }
       values.append((f - mesh.internalFaceCount, bc))
     }
     for (b, bc) in values { faceConditions[b] = bc }
@@ -203,6 +335,9 @@ public struct ThermalModel: Sendable {
   /// Heat source per cell in W.
   public func cellSources() -> [Double] {
     var q = extraCellSource ?? [Double](repeating: 0, count: mesh.cellCount)
+    if let w = volumetricSourceWatts {
+      for c in 0..<q.count { q[c] += w[c] }
+    }
     for comp in components {
       for (i, c) in comp.cells.enumerated() { q[c] += comp.power * comp.fractions[i] }
     }

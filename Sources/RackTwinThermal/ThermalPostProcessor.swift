@@ -6,11 +6,15 @@ struct ThermalPostProcessor {
   let system: ThermalSystem
   /// K per cell.
   let temperature: [Double]
+  /// Cell gradients of the last non-orthogonal correction pass (nil on orthogonal meshes).
+  var gradients: [SIMD3<Double>]? = nil
+  var correction: NonOrthogonalCorrection? = nil
 
   var mesh: FVMesh { model.mesh }
 
   /// Heat into the domain through boundary face f (W).
   func boundaryHeatIn(_ f: Int) -> Double {
+    if let g = gradients, let correction { return correction.boundaryHeatIn(f, temperature, g) }
     let b = f - mesh.internalFaceCount
     let p = Int(mesh.faceOwner[f])
     return system.boundaryConductance[b] * (system.boundaryTemperature[b] - temperature[p]) + system.boundaryHeat[b]
@@ -65,6 +69,10 @@ struct ThermalPostProcessor {
   /// on a boundary face reads the face temperature).
   func probeTemperature(_ probe: ThermalModel.Probe) -> Double {
     let c = probe.cell
+    if let g = gradients {
+      // Unstructured: the cell's least-squares gradient (fitted within its region).
+      return temperature[c] + (g[c] * (probe.position - mesh.cellCentroid[c])).sum()
+    }
     let offset = probe.position - mesh.cellCentroid[c]
     var t = temperature[c]
     for k in mesh.cellFaceStart[c]..<mesh.cellFaceStart[c + 1] {

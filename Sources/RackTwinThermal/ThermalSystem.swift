@@ -22,6 +22,8 @@ public struct ThermalSystem: Sendable {
   public var boundaryHeat: [Double]
   /// Heat source per cell, W.
   public var cellSource: [Double]
+  /// Index of each row's diagonal entry in `matrix.values`.
+  public let diagonalIndex: [Int]
 
   /// Assembles the system of a model.
   public init(model: ThermalModel) {
@@ -87,6 +89,28 @@ public struct ThermalSystem: Sendable {
       values[index(q, p)] -= g
     }
 
+    let (gB, tB, qB) = Self.boundaryTerms(model)
+    for bi in 0..<nBoundary where gB[bi] != 0 || qB[bi] != 0 {
+      let p = Int(mesh.faceOwner[nInternal + bi])
+      values[index(p, p)] += gB[bi]
+      b[p] += gB[bi] * (tB[bi] - tRef) + qB[bi]
+    }
+
+    self.matrix = CSRMatrix(rowCount: n, columnCount: n, rowStart: rowStart, columns: columns, values: values)
+    self.rhs = b
+    self.referenceTemperature = tRef
+    self.faceConductance = gFace
+    self.boundaryConductance = gB
+    self.boundaryTemperature = tB
+    self.boundaryHeat = qB
+    self.cellSource = source
+    self.diagonalIndex = (0..<n).map { index($0, $0) }
+  }
+
+  /// Per boundary face: conductance to the boundary value (W/K), the boundary temperature (K) and imposed heat (W).
+  static func boundaryTerms(_ model: ThermalModel) -> (g: [Double], t: [Double], q: [Double]) {
+    let mesh = model.mesh
+    let nInternal = mesh.internalFaceCount, nBoundary = mesh.boundaryFaceCount
     var gB = [Double](repeating: 0, count: nBoundary)
     var tB = [Double](repeating: 0, count: nBoundary)
     var qB = [Double](repeating: 0, count: nBoundary)
@@ -111,17 +135,34 @@ public struct ThermalSystem: Sendable {
       case .adiabatic:
         break
       }
-      values[index(p, p)] += gB[bi]
-      b[p] += gB[bi] * (tB[bi] - tRef) + qB[bi]
     }
+    return (gB, tB, qB)
+  }
 
-    self.matrix = CSRMatrix(rowCount: n, columnCount: n, rowStart: rowStart, columns: columns, values: values)
-    self.rhs = b
-    self.referenceTemperature = tRef
-    self.faceConductance = gFace
-    self.boundaryConductance = gB
-    self.boundaryTemperature = tB
-    self.boundaryHeat = qB
-    self.cellSource = source
+  /// Refills boundary values, sources and the right-hand side from the model's current values (after
+  /// `ThermalModel.setTime`, an event, a power change), keeping the matrix pattern and the reference temperature.
+  /// The matrix changes only where a boundary conductance changed (h varying in time, a changed condition type).
+  /// - Returns: whether any matrix value changed.
+  @discardableResult
+  public mutating func refresh(model: ThermalModel) -> Bool {
+    let mesh = model.mesh
+    let nInternal = mesh.internalFaceCount
+    let (gB, tB, qB) = Self.boundaryTerms(model)
+    var matrixChanged = false
+    var b = model.cellSources()
+    cellSource = b
+    for bi in 0..<gB.count {
+      let p = Int(mesh.faceOwner[nInternal + bi])
+      if gB[bi] != boundaryConductance[bi] {
+        matrix.values[diagonalIndex[p]] += gB[bi] - boundaryConductance[bi]
+        matrixChanged = true
+      }
+      b[p] += gB[bi] * (tB[bi] - referenceTemperature) + qB[bi]
+    }
+    boundaryConductance = gB
+    boundaryTemperature = tB
+    boundaryHeat = qB
+    rhs = b
+    return matrixChanged
   }
 }

@@ -75,6 +75,7 @@ final class FVMeshTests: XCTestCase {
   func testRectilinearQualityIsOrthogonal() throws {
     let q = try FVMesh(makeDefinition()).quality()
     XCTAssertEqual(q.maxNonOrthogonality, 0, accuracy: 1e-9)
+    XCTAssertEqual(q.maxSkewness, 0, accuracy: 1e-12)
     // Largest aspect ratio: cell x∈[0,1], y∈[0,2], z∈[0,0.5] → 2 / 0.5 = 4.
     XCTAssertEqual(q.maxAspectRatio, 4, accuracy: 1e-12)
   }

@@ -128,7 +128,7 @@ final class SteadyThermalSolverTests: XCTestCase {
     XCTAssertEqual(s.probes[0].temperature - 300, 10 * 0.001 / 0.29, accuracy: 1e-10)
   }
 
-  /// Banded LAPACK Cholesky and IC(0)-CG solve the same heterogeneous system (copper 401 / air 0.0263 W/m/K,
+  /// Banded LAPACK Cholesky, IC(0)-, Jacobi- and AMG-CG solve the same heterogeneous system (copper 401 / air 0.0263 W/m/K,
   /// a 15,000:1 jump) to 1e-9.
   func testBandedAndPreconditionedCGAgree() throws {
     let lib = MaterialLibrary.builtIn
@@ -143,9 +143,11 @@ final class SteadyThermalSolverTests: XCTestCase {
     let banded = try solveChecked(model, method: .banded)
     let cg = try solveChecked(model, method: .cgIC0, tolerance: 1e-13)
     let jac = try solveChecked(model, method: .cgJacobi, tolerance: 1e-13)
+    let amg = try solveChecked(model, method: .cgAMG, tolerance: 1e-13)
     for c in 0..<mesh.cellCount {
       XCTAssertEqual(cg.temperature[c], banded.temperature[c], accuracy: 1e-9 * banded.temperature[c])
       XCTAssertEqual(jac.temperature[c], banded.temperature[c], accuracy: 1e-9 * banded.temperature[c])
+      XCTAssertEqual(amg.temperature[c], banded.temperature[c], accuracy: 1e-9 * banded.temperature[c])
     }
     XCTAssertEqual(banded.report.method, "banded-cholesky")
     XCTAssertGreaterThan(cg.report.iterations, 0)

@@ -1,0 +1,136 @@
+import Foundation
+import RackTwinMesh
+import RackTwinThermal
+
+/// Runs a transient case end to end: case file → mesh → model → time integration → results file with `/series`
+/// and snapshot fields `/fields/temperature_<n>` (`docs/file-formats.md`).
+public struct TransientCaseRunner {
+  public struct Outcome: Sendable {
+    public var document: CaseDocument
+    public var mesh: FVMesh
+    public var solution: TransientSolution
+    public var results: ResultsDocument
+    /// Seconds spent reading the case, the mesh and any initial results file.
+    public var readTime: Double
+  }
+
+  public var casePath: String
+  public var overrides: [String]
+
+  public init(casePath: String, overrides: [String] = []) {
+    self.casePath = casePath
+    self.overrides = overrides
+  }
+
+  /// Reads, builds and integrates; writes nothing.
+  public func solve() throws -> Outcome {
+    let doc = try CaseDecoder.decode(contentsOf: casePath, overrides: overrides)
+    return try Self.solve(doc)
+  }
+
+  /// Integrates an already decoded case (which must have a `transient` section).
+  public static func solve(_ doc: CaseDocument) throws -> Outcome {
+    let clock = ContinuousClock()
+    let t0 = clock.now
+    guard let spec = doc.transient, let options = ModelBuilder.transientOptions(doc) else {
+      throw CaseError(file: doc.path, keyPath: "transient", expected: "a transient section", found: "none")
+    }
+    let definition = try MeshFileReader.read(path: doc.meshPath)
+    let checksum = try SHA256.hexDigest(ofFileAt: doc.meshPath)
+    let mesh = try FVMesh(definition, file: doc.meshPath)
+    let model = try ModelBuilder.build(case: doc, mesh: mesh)
+    let events = try ModelBuilder.events(doc, model: model)
+    let initial = try initialTemperature(spec.initial, doc: doc, mesh: mesh)
+    let readTime = (clock.now - t0).racktwinSeconds
+    let solution: TransientSolution
+    do {
+      solution = try TransientThermalSolver(options: options).solve(model, initial: initial, events: events)
+    } catch let ThermalError.invalidInput(location, expected, found) {
+      throw CaseError(file: doc.path, keyPath: location, expected: expected, found: found)
+    }
+    let results = resultsDocument(doc: doc, definition: definition, checksum: checksum, mesh: mesh, solution: solution)
+    return Outcome(document: doc, mesh: mesh, solution: solution, results: results, readTime: readTime)
+  }
+
+  /// Integrates and writes the results file with its XDMF sidecar (a temporal collection of the snapshots).
+  @discardableResult
+  public func run(output: String) throws -> Outcome {
+    let outcome = try solve()
+    try Self.write(outcome, to: output)
+    return outcome
+  }
+
+  static func write(_ outcome: Outcome, to output: String) throws {
+    let directory = (output as NSString).deletingLastPathComponent
+    if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+    try ResultsWriter.write(outcome.results, to: output)
+  }
+
+  /// K per cell: a varying value at the centroids at t = 0, or `/fields/temperature` (degC) of a results file.
+  static func initialTemperature(_ initial: CaseDocument.InitialTemperature, doc: CaseDocument, mesh: FVMesh) throws
+    -> [Double] {
+    switch initial {
+    case .value(let v):
+      let t = (0..<mesh.cellCount).map { v.value(at: mesh.cellCentroid[$0], time: 0) }
+      if let bad = t.firstIndex(where: { !($0 > 0 && $0.isFinite) }) {
+        let p = mesh.cellCentroid[bad]
+        throw CaseError(file: doc.path, keyPath: "transient.initial", expected: "a temperature above 0 K",
+                        found: "\(t[bad]) K at (\(p.x), \(p.y), \(p.z)) m")
+      }
+      return t
+    case .results(let path):
+      let file = try HDF5File.open(readingAt: path)
+      defer { try? file.close() }
+      let (values, _) = try file.read(Double.self, at: "/fields/temperature")
+      guard values.count == mesh.fileCellCount else {
+        throw CaseError(file: doc.path, keyPath: "transient.initial.results",
+                        expected: "a results file on the same mesh (\(mesh.fileCellCount) cells)",
+                        found: "\(path) with \(values.count) cells")
+      }
+      let t = (0..<mesh.cellCount).map { values[mesh.cellToFile[$0]] + 273.15 }
+      guard t.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+        throw CaseError(file: doc.path, keyPath: "transient.initial.results",
+                        expected: "finite temperatures in every non-void cell", found: "NaN or ≤ 0 K in \(path)")
+      }
+      return t
+    }
+  }
+
+  /// The results document: the final state as a steady run writes it, plus `/series` and snapshot fields.
+  public static func resultsDocument(doc: CaseDocument, definition: MeshDefinition, checksum: String, mesh: FVMesh,
+                                     solution s: TransientSolution) -> ResultsDocument {
+    var r = SteadyCaseRunner.resultsDocument(doc: doc, definition: definition, checksum: checksum, mesh: mesh,
+                                             solution: s.final)
+    for (n, snap) in s.snapshots.enumerated() {
+      var field = [Double](repeating: .nan, count: mesh.fileCellCount)
+      for c in 0..<mesh.cellCount { field[mesh.cellToFile[c]] = snap.temperature[c] - 273.15 }
+      r.fields.append(.init(name: "temperature_\(n)", values: field, units: "degC"))
+    }
+    let nt = s.times.count
+    func matrix(_ rows: [[Double]], _ transform: (Double) -> Double) -> [Double] {
+      var m = [Double](repeating: 0, count: nt * rows.count)
+      for (j, row) in rows.enumerated() { for i in 0..<nt { m[i * rows.count + j] = transform(row[i]) } }
+      return m
+    }
+    r.series = ResultsDocument.Series(
+      time: s.times, componentNames: s.final.components.map(\.name),
+      componentMaxTemperatureC: matrix(s.componentMaxTemperature) { $0 - 273.15 },
+      componentPower: matrix(s.componentPower) { $0 },
+      probeNames: s.final.probes.map(\.name), probeTemperatureC: matrix(s.probeTemperature) { $0 - 273.15 },
+      energyBalanceRelative: [0] + s.energyBalanceRelativeSeries, snapshotTimes: s.snapshots.map(\.time))
+    // Metrics: the energy balance over all steps replaces the last step's.
+    r.metrics.removeAll { ["energy_balance_relative", "solver_iterations", "assembly_time", "solve_time"].contains($0.name) }
+    r.metrics += [
+      .init(name: "energy_balance_relative", value: s.energyBalanceRelative, units: "1"),
+      .init(name: "time_steps", value: Double(s.acceptedSteps), units: "1"),
+      .init(name: "rejected_steps", value: Double(s.rejectedSteps), units: "1"),
+      .init(name: "duration", value: s.times.last ?? 0, units: "s"),
+      .init(name: "solver_iterations", value: Double(s.linearIterations), units: "1"),
+      .init(name: "assembly_time", value: s.assemblyTime, units: "s"),
+      .init(name: "solve_time", value: s.solveTime, units: "s"),
+    ]
+    return r
+  }
+}

@@ -1,0 +1,277 @@
+import Foundation
+import RackTwinMesh
+import RackTwinNumerics
+
+/// Time integration scheme of a transient solve.
+public enum TimeScheme: String, Sendable, CaseIterable {
+  /// Implicit (backward) Euler, first order.
+  case euler
+  /// Variable-step BDF2, second order; its first step (and the first after an event) is an implicit-Euler step.
+  case bdf2
+}
+
+/// Settings of a transient solve. Times in seconds.
+public struct TransientOptions: Sendable {
+  public var scheme: TimeScheme
+  public var duration: Double
+  /// The fixed step, or the first step when `tolerance` is set.
+  public var step: Double
+  /// Adaptive stepping: bound on the estimated local error per step (max over cells, K); nil for fixed steps.
+  public var tolerance: Double?
+  /// Upper bound on adaptive steps (default: the duration).
+  public var maxStep: Double?
+  /// Interval between field snapshots (t = 0, interval, 2·interval, …, and the end); nil: start and end only.
+  public var outputInterval: Double?
+  public var linear: SolverOptions
+
+  public init(scheme: TimeScheme = .bdf2, duration: Double, step: Double, tolerance: Double? = nil,
+              maxStep: Double? = nil, outputInterval: Double? = nil, linear: SolverOptions = SolverOptions()) {
+    self.scheme = scheme
+    self.duration = duration
+    self.step = step
+    self.tolerance = tolerance
+    self.maxStep = maxStep
+    self.outputInterval = outputInterval
+    self.linear = linear
+  }
+}
+
+/// A change of the model at a given time (a power step, a new boundary value); applied for t > `time`.
+public struct TransientEvent: Sendable {
+  /// Seconds.
+  public var time: Double
+  public var apply: @Sendable (inout ThermalModel) throws -> Void
+  public init(time: Double, apply: @escaping @Sendable (inout ThermalModel) throws -> Void) {
+    self.time = time
+    self.apply = apply
+  }
+}
+
+/// The result of a transient solve: time series at every accepted step, field snapshots at output times, and
+/// the state at the end.
+public struct TransientSolution: Sendable {
+  public struct Snapshot: Sendable {
+    /// Seconds.
+    public var time: Double
+    /// K per cell.
+    public var temperature: [Double]
+  }
+
+  /// Time of each accepted step, s, starting with 0.
+  public var times: [Double]
+  /// Per component (model order), its maximum temperature at each time, K.
+  public var componentMaxTemperature: [[Double]]
+  /// Per component, its power at each time, W.
+  public var componentPower: [[Double]]
+  /// Per probe (model order), its temperature at each time, K.
+  public var probeTemperature: [[Double]]
+  /// Per step (from the second time on), the relative energy imbalance including the stored-energy change.
+  public var energyBalanceRelativeSeries: [Double]
+  public var snapshots: [Snapshot]
+  /// The state at the end of the run (energy balance of the last step, stored-energy rate included in `sources`'
+  /// complement: see `storageRate`).
+  public var final: ThermalSolution
+  /// Rate of change of stored energy Σ ρcV dT/dt in the last step, W.
+  public var storageRate: Double
+  /// Max over steps of the relative imbalance |sources + in − out − storage| / max(in + sources⁺ + storage⁻,
+  /// out + storage⁺).
+  public var energyBalanceRelative: Double
+  public var acceptedSteps: Int
+  public var rejectedSteps: Int
+  /// Σ of linear-solver iterations over all solves.
+  public var linearIterations: Int
+  /// Seconds.
+  public var assemblyTime: Double
+  public var solveTime: Double
+}
+
+/// Transient conduction: C dθ/dt + K θ = b(t) with C = diag(ρ c V), by implicit Euler or BDF2 (DESIGN §3.1).
+///
+/// Step n → n+1 with h = t_{n+1} − t_n and ω = h / h_{n−1} solves
+/// (K + α₀ C/h) θ^{n+1} = b(t_{n+1}) + C/h (α₁ θ^n − α₂ θ^{n−1}), where implicit Euler has α = (1, 1, 0) and
+/// variable-step BDF2 α₀ = (1+2ω)/(1+ω), α₁ = 1+ω, α₂ = ω²/(1+ω) (Hairer, Nørsett & Wanner, *Solving ODEs I*,
+/// §III.5). The matrix pattern and the steady operator K are assembled once and refilled (`ThermalSystem.refresh`).
+///
+/// Adaptive stepping (Milne's device): the local error is estimated from the difference to an explicit
+/// extrapolation of the previous solutions — linear for Euler, estimate |θ − θ_pred|/3; quadratic for BDF2,
+/// estimate 2|θ − θ_pred|/11 (constant-step error constants −1/2 vs 1 and −2/9 vs 1); a step whose estimate (max over
+/// cells) exceeds the tolerance is repeated with a smaller step; the next step is h·min(2, max(0.2,
+/// 0.9 (tol/err)^{1/(p+1)})). Steps with too little history to extrapolate are accepted without an estimate.
+public struct TransientThermalSolver: Sendable {
+  public var options: TransientOptions
+  public init(options: TransientOptions) {
+    self.options = options
+  }
+
+  /// Integrates from `initial` (K per cell) at t = 0 to `options.duration`.
+  public func solve(_ start: ThermalModel, initial: [Double], events: [TransientEvent] = []) throws -> TransientSolution {
+    let o = options
+    guard o.duration > 0, o.duration.isFinite, o.step > 0, o.step.isFinite else {
+      throw ThermalError.invalidInput(location: "transient", expected: "a duration and a step > 0",
+                                      found: "duration \(o.duration) s, step \(o.step) s")
+    }
+    guard initial.count == start.mesh.cellCount, initial.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+      throw ThermalError.invalidInput(location: "transient.initial",
+                                      expected: "\(start.mesh.cellCount) temperatures above 0 K",
+                                      found: "\(initial.count) values, min \(initial.min() ?? .nan) K")
+    }
+    let clock = ContinuousClock()
+    var assemblyTime = 0.0, solveTime = 0.0
+    var model = start
+    try model.setTime(0)
+    let capacity = try model.cellHeatCapacity()
+    var t0 = clock.now
+    var system = ThermalSystem(model: model)
+    assemblyTime += (clock.now - t0).seconds
+    let tRef = system.referenceTemperature
+    let n = model.mesh.cellCount
+
+    // Stops: output times, event times and the end; every step lands on them.
+    let sortedEvents = events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
+      .map(\.element)
+    var outputTimes: [Double] = []
+    if let dt = o.outputInterval, dt > 0 {
+      var k = 1
+      while Double(k) * dt < o.duration * (1 - 1e-12) { outputTimes.append(Double(k) * dt); k += 1 }
+    }
+    outputTimes.append(o.duration)
+    let stops = Array(Set(outputTimes + sortedEvents.map(\.time).filter { $0 > 0 && $0 < o.duration })).sorted()
+    let eps = 1e-9 * min(o.step, o.duration)
+
+    var theta = initial.map { $0 - tRef }
+    var history: [(time: Double, theta: [Double])] = []  // previous accepted states, newest last (at most 2)
+    var t = 0.0
+    var h = o.step
+    var lastStep = 0.0
+    var result = TransientSolution(
+      times: [], componentMaxTemperature: Array(repeating: [], count: model.components.count),
+      componentPower: Array(repeating: [], count: model.components.count),
+      probeTemperature: Array(repeating: [], count: model.probes.count), energyBalanceRelativeSeries: [], snapshots: [],
+      final: ThermalSolution(temperature: initial, energyBalance: EnergyBalance(sources: 0, heatIn: 0, heatOut: 0, perPatch: []),
+                             components: [], probes: [], report: SolverReport(method: "none", iterations: 0, relativeResidual: 0, converged: true),
+                             assemblyTime: 0),
+      storageRate: 0, energyBalanceRelative: 0, acceptedSteps: 0, rejectedSteps: 0, linearIterations: 0,
+      assemblyTime: 0, solveTime: 0)
+
+    func record(_ temperature: [Double], post: ThermalPostProcessor) {
+      result.times.append(t)
+      for (i, c) in post.componentResults().enumerated() {
+        result.componentMaxTemperature[i].append(c.maxTemperature)
+        result.componentPower[i].append(c.power)
+      }
+      for (i, p) in post.probeResults().enumerated() { result.probeTemperature[i].append(p.temperature) }
+    }
+    record(initial, post: ThermalPostProcessor(model: model, system: system, temperature: initial))
+    result.snapshots.append(.init(time: 0, temperature: initial))
+    var nextEvent = 0
+    var lastReport = SolverReport(method: "none", iterations: 0, relativeResidual: 0, converged: true)
+
+    while t < o.duration - eps {
+      let stop = stops.first { $0 > t + eps } ?? o.duration
+      var step = min(h, stop - t)
+      if stop - (t + step) < 1e-6 * step { step = stop - t }
+      let tNew = stop - (t + step) < eps ? stop : t + step
+      step = tNew - t
+
+      t0 = clock.now
+      try model.setTime(tNew)
+      if model.dependsOnTime { system.refresh(model: model) }
+      let bdf2 = o.scheme == .bdf2 && !history.isEmpty
+      let omega = bdf2 ? step / lastStep : 0
+      let a0 = bdf2 ? (1 + 2 * omega) / (1 + omega) : 1
+      let a1 = bdf2 ? 1 + omega : 1
+      let a2 = bdf2 ? omega * omega / (1 + omega) : 0
+      var a = system.matrix
+      var b = system.rhs
+      let previous = history.last?.theta
+      for c in 0..<n {
+        let m = capacity[c] / step
+        a.values[system.diagonalIndex[c]] += a0 * m
+        b[c] += m * (a1 * theta[c] - (bdf2 ? a2 * previous![c] : 0))
+      }
+      assemblyTime += (clock.now - t0).seconds
+      t0 = clock.now
+      var next = theta
+      let report = try SteadyThermalSolver.solveLinear(a, b, &next, options: o.linear)
+      solveTime += (clock.now - t0).seconds
+      result.linearIterations += report.iterations
+      lastReport = report
+
+      // Error estimate and step control.
+      let order = bdf2 ? 2.0 : 1.0
+      var estimate: Double?
+      if o.tolerance != nil {
+        if bdf2, history.count >= 2 {
+          let (tm1, thm1) = history[1], (tm2, thm2) = history[0]
+          // Quadratic Lagrange extrapolation through (tm2, thm2), (tm1, thm1), (t, theta) to tNew.
+          let l0 = (tNew - tm1) * (tNew - t) / ((tm2 - tm1) * (tm2 - t))
+          let l1 = (tNew - tm2) * (tNew - t) / ((tm1 - tm2) * (tm1 - t))
+          let l2 = (tNew - tm2) * (tNew - tm1) / ((t - tm2) * (t - tm1))
+          var e = 0.0
+          for c in 0..<n { e = max(e, Swift.abs(next[c] - (l0 * thm2[c] + l1 * thm1[c] + l2 * theta[c]))) }
+          estimate = 2 * e / 11
+        } else if !bdf2, let prev = previous {
+          let r = step / lastStep
+          var e = 0.0
+          for c in 0..<n { e = max(e, Swift.abs(next[c] - (theta[c] + r * (theta[c] - prev[c])))) }
+          estimate = e / 3
+        }
+      }
+      if let tol = o.tolerance, let err = estimate {
+        let factor = err > 0 ? min(2, max(0.2, 0.9 * pow(tol / err, 1 / (order + 1)))) : 2
+        if err > tol, step > 1e-9 * o.duration {
+          result.rejectedSteps += 1
+          h = step * factor
+          continue
+        }
+        h = min(step * factor, o.maxStep ?? o.duration)
+      } else if o.tolerance != nil {
+        h = min(h, o.maxStep ?? o.duration)
+      }
+
+      // Accept: energy balance with the stored-energy rate of the scheme.
+      var storage = 0.0
+      for c in 0..<n {
+        storage += capacity[c] * (a0 * next[c] - a1 * theta[c] + (bdf2 ? a2 * previous![c] : 0)) / step
+      }
+      history.append((t, theta))
+      if history.count > 2 { history.removeFirst() }
+      theta = next
+      lastStep = step
+      t = tNew
+      result.acceptedSteps += 1
+      let temperature = theta.map { $0 + tRef }
+      let post = ThermalPostProcessor(model: model, system: system, temperature: temperature)
+      let eb = post.energyBalance()
+      let imbalance = eb.sources + eb.heatIn - eb.heatOut - storage
+      let scale = max(eb.heatIn + max(eb.sources, 0) + max(-storage, 0), eb.heatOut + max(storage, 0))
+      let relative = scale > 0 ? Swift.abs(imbalance) / scale : 0
+      result.energyBalanceRelativeSeries.append(relative)
+      result.energyBalanceRelative = max(result.energyBalanceRelative, relative)
+      result.storageRate = storage
+      record(temperature, post: post)
+      if outputTimes.contains(where: { Swift.abs($0 - t) <= eps }) {
+        result.snapshots.append(.init(time: t, temperature: temperature))
+      }
+      if t >= o.duration - eps {
+        result.final = ThermalSolution(temperature: temperature, energyBalance: eb, components: post.componentResults(),
+                                       probes: post.probeResults(), report: lastReport, assemblyTime: assemblyTime)
+        break
+      }
+      // Events at this time change the model for t > event time; BDF2 restarts with an Euler step.
+      var applied = false
+      while nextEvent < sortedEvents.count, sortedEvents[nextEvent].time <= t + eps {
+        try sortedEvents[nextEvent].apply(&model)
+        nextEvent += 1
+        applied = true
+      }
+      if applied {
+        system.refresh(model: model)
+        history.removeAll()
+      }
+    }
+    result.assemblyTime = assemblyTime
+    result.solveTime = solveTime
+    return result
+  }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import RackTwinIO
+import RackTwinMesh
+import RackTwinNumerics
+import RackTwinThermal
+
+@main
+struct Racktwin: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "racktwin",
+    abstract: "Rack thermal and liquid-cooling digital twin: finite-volume conjugate heat transfer.",
+    discussion: """
+      Exit codes: 0 ok; 1 a failed check or a solve that did not converge; 2 bad input (a file, a key, a value, \
+      impossible physics such as heat with no path to any boundary).
+      """,
+    version: racktwinVersion,
+    subcommands: [Solve.self, MeshCommand.self])
+
+  /// Parses, runs, and maps errors to the exit codes of DESIGN §4.4 (usage errors are bad input: 2).
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success || code.rawValue == 0 {
+        exit(withError: error)
+      }
+      if let status = RacktwinFailure.exitStatus(for: error) {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        Foundation.exit(status)
+      }
+      // Argument-parser usage errors (its code 64) are bad input too.
+      FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+      Foundation.exit(code == .validationFailure || code.rawValue == 64 ? 2 : code.rawValue)
+    }
+  }
+}
+
+/// Which of our errors mean bad input (2) and which a failed run (1).
+enum RacktwinFailure {
+  static func exitStatus(for error: Error) -> Int32? {
+    switch error {
+    case is CaseError, is MeshError, is HDF5Error: return 2
+    case let e as ThermalError:
+      if case .notConverged = e { return 1 }
+      return 2
+    case is LinearSolverError: return 2
+    case let e as CocoaError where e.code == .fileReadNoSuchFile || e.code == .fileNoSuchFile: return 2
+    default: return nil
+    }
+  }
+}

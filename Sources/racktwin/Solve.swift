@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import RackTwinIO
+import RackTwinThermal
+
+struct Solve: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Solve a case and write its results file (HDF5, with an XDMF sidecar for ParaView).")
+
+  @Argument(help: "The case file (YAML; see docs/case-format.md).")
+  var caseFile: String
+
+  @Option(name: .shortAndLong, help: "The results file to write.")
+  var output: String
+
+  @Option(name: .customLong("set"), help: ArgumentHelp("Override a case key: key.path=value (repeatable; * selects several).",
+                                                        valueName: "key=value"))
+  var overrides: [String] = []
+
+  @Flag(name: .shortAndLong, help: "Print only errors.")
+  var quiet = false
+
+  func run() throws {
+    // A case with a `transient:` section runs the transient; steady otherwise.
+    let doc = try CaseDecoder.decode(contentsOf: caseFile, overrides: overrides)
+    if doc.transient != nil {
+      let outcome = try TransientCaseRunner(casePath: caseFile, overrides: overrides).run(output: output)
+      if !quiet { print(TransientSummary(outcome: outcome, output: output).text) }
+      return
+    }
+    let outcome = try SteadyCaseRunner(casePath: caseFile, overrides: overrides).run(output: output)
+    if !quiet { print(SolveSummary(outcome: outcome, output: output).text) }
+  }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import XCTest
+import RackTwinMesh
+import RackTwinIO
+
+final class ResultsWriterTests: XCTestCase {
+  private var dir: TemporaryDirectory!
+
+  override func setUpWithError() throws { dir = try TemporaryDirectory() }
+  override func tearDown() { dir.remove() }
+
+  private func sampleDocument() -> ResultsDocument {
+    let mesh = smallMesh()
+    let temperature = mesh.cellRegionIDs.enumerated().map { $0.element == 0 ? Double.nan : 40 + Double($0.offset) }
+    return ResultsDocument(
+      caseText: "mesh: stack.h5\ncomponents: {}\n", meshSHA256: SHA256.hexDigest(Array("mesh".utf8)),
+      softwareVersion: "0.1.0", mesh: mesh,
+      fields: [ResultsDocument.Field(name: "temperature", values: temperature, units: "degC")],
+      probes: [ResultsDocument.Probe(name: "die_centre", position: SIMD3(0.015, 0.005, 0.0005), temperatureC: 44.5),
+               ResultsDocument.Probe(name: "lid", position: SIMD3(0.005, 0.0025, 0.002), temperatureC: 48)],
+      components: [ResultsDocument.Component(name: "tray01/gpu0", power: 700, maxTemperatureC: 51, meanTemperatureC: 45,
+                                             limitC: 85, margin: 34, hottestCell: 11)],
+      metrics: [ResultsDocument.Metric(name: "pue", value: 1.08, units: "1"),
+                ResultsDocument.Metric(name: "pump_power", value: 35.5, units: "W")])
+  }
+
+  func testWrittenFileHoldsTheDocumentWithUnits() throws {
+    let path = dir.path("out.h5")
+    try ResultsWriter.write(sampleDocument(), to: path)
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted(), ["out.h5", "out.xdmf"])
+
+    let f = try HDF5File.open(readingAt: path)
+    XCTAssertEqual(try f.stringAttribute("format", of: "/"), "racktwin.results")
+    XCTAssertEqual(try f.integerAttribute("version", of: "/"), 1)
+    XCTAssertEqual(try f.attributeTypeDescription("version", of: "/"), "int64")
+    XCTAssertEqual(try f.stringAttribute("case_text", of: "/"), "mesh: stack.h5\ncomponents: {}\n")
+    XCTAssertEqual(try f.stringAttribute("software_version", of: "/"), "0.1.0")
+    XCTAssertEqual(try f.stringAttribute("mesh_sha256", of: "/").count, 64)
+
+    let t = try f.read(Double.self, at: "/fields/temperature")
+    XCTAssertEqual(t.shape, [2, 2, 3])
+    XCTAssertEqual(t.values[0], 40)
+    XCTAssertTrue(t.values[5].isNaN, "void cell")
+    XCTAssertEqual(try f.stringAttribute("units", of: "/fields/temperature"), "degC")
+    XCTAssertEqual(try f.read(Int32.self, at: "/fields/region").values, smallMesh().cellRegionIDs)
+    XCTAssertEqual(try f.stringAttribute("units", of: "/fields/region"), "1")
+    XCTAssertEqual(try f.read(Double.self, at: "/geometry/z").values, [0, 0.001, 0.003])
+    XCTAssertEqual(try f.stringAttribute("units", of: "/geometry/x"), "m")
+
+    XCTAssertEqual(try f.readStrings(at: "/probes/name"), ["die_centre", "lid"])
+    XCTAssertEqual(try f.read(Double.self, at: "/probes/position").shape, [2, 3])
+    XCTAssertEqual(try f.stringAttribute("units", of: "/probes/temperature"), "degC")
+
+    XCTAssertEqual(try f.readStrings(at: "/components/name"), ["tray01/gpu0"])
+    for (name, units) in [("power", "W"), ("max_temperature", "degC"), ("mean_temperature", "degC"),
+                          ("limit", "degC"), ("margin", "K"), ("hottest_cell", "1")] {
+      XCTAssertEqual(try f.stringAttribute("units", of: "/components/\(name)"), units, name)
+    }
+    XCTAssertEqual(try f.read(Int64.self, at: "/components/hottest_cell").values, [11])
+
+    XCTAssertEqual(try f.childNames(ofGroup: "/metrics"), ["pue", "pump_power"])
+    let pue = try f.read(Double.self, at: "/metrics/pue")
+    XCTAssertEqual(pue.shape, [], "scalar dataspace")
+    XCTAssertEqual(pue.values, [1.08])
+    XCTAssertEqual(try f.stringAttribute("units", of: "/metrics/pump_power"), "W")
+  }
+
+  func testSidecarDescribesTheGridAndNamesTheDatasets() throws {
+    let path = dir.path("out.h5")
+    try ResultsWriter.write(sampleDocument(), to: path)
+    let xml = try String(contentsOfFile: dir.path("out.xdmf"), encoding: .utf8)
+    XCTAssertTrue(xml.contains("<Xdmf Version=\"3.0\">"))
+    XCTAssertTrue(xml.contains("TopologyType=\"3DRectMesh\" Dimensions=\"3 3 4\""), "nz+1 ny+1 nx+1")
+    XCTAssertTrue(xml.contains("GeometryType=\"VXVYVZ\""))
+    for dataset in ["out.h5:/geometry/x", "out.h5:/geometry/y", "out.h5:/geometry/z",
+                    "out.h5:/fields/temperature", "out.h5:/fields/region"] {
+      XCTAssertTrue(xml.contains(dataset), dataset)
+    }
+    XCTAssertTrue(xml.contains("Dimensions=\"2 2 3\" NumberType=\"Int\" Precision=\"4\""))
+    XCTAssertFalse(xml.contains(dir.url.path), "relative to the sidecar, so the pair can be moved")
+    XCTAssertEqual(XdmfWriter.sidecarPath(forResultsAt: "/a.b/run"), "/a.b/run.xdmf")
+    XCTAssertEqual(XdmfWriter.sidecarPath(forResultsAt: "run.v2.h5"), "run.v2.xdmf")
+  }
+
+  func testTheSameDocumentGivesByteIdenticalFiles() throws {
+    let doc = sampleDocument()
+    try ResultsWriter.write(doc, to: dir.path("a.h5"))
+    try ResultsWriter.write(doc, to: dir.path("b.h5"))
+    let a = try Data(contentsOf: URL(fileURLWithPath: dir.path("a.h5")))
+    let b = try Data(contentsOf: URL(fileURLWithPath: dir.path("b.h5")))
+    XCTAssertEqual(a, b)
+  }
+
+  func testFailedWriteLeavesNoFile() throws {
+    let missing = dir.path("no-such-dir/out.h5")
+    XCTAssertThrowsError(try ResultsWriter.write(sampleDocument(), to: missing))
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.url.path), [])
+
+    var doc = sampleDocument()
+    doc.fields[0].values.removeLast()
+    assertThrows(HDF5Error.self, containing: ["short.h5", "/fields/temperature", "expected 12 values", "found 11"]) {
+      try ResultsWriter.write(doc, to: dir.path("short.h5"))
+    }
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.url.path), [])
+  }
+
+  func testFailureAfterTheTemporaryExistsRemovesIt() throws {
+    // The sidecar's target is a directory, so renaming onto it fails after both temporaries were written.
+    try FileManager.default.createDirectory(atPath: dir.path("out.xdmf/inside"), withIntermediateDirectories: true)
+    XCTAssertThrowsError(try ResultsWriter.write(sampleDocument(), to: dir.path("out.h5")))
+    let left = try FileManager.default.contentsOfDirectory(atPath: dir.url.path)
+    XCTAssertEqual(left, ["out.xdmf"], "only the directory that was in the way")
+  }
+}

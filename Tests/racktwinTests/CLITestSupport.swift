@@ -1,0 +1,73 @@
+import Foundation
+import XCTest
+
+/// Runs the built `racktwin` binary (next to the test bundle) and captures its output.
+struct CLIResult {
+  var status: Int32
+  var stdout: String
+  var stderr: String
+}
+
+func racktwinBinary() -> URL {
+  var dir = Bundle.main.bundleURL
+  if dir.pathExtension == "xctest" { dir = dir.deletingLastPathComponent() }
+  let candidate = dir.appendingPathComponent("racktwin")
+  if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+  return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("racktwin")
+}
+
+@discardableResult
+func runRacktwin(_ arguments: [String], in directory: URL) throws -> CLIResult {
+  let process = Process()
+  process.executableURL = racktwinBinary()
+  process.arguments = arguments
+  process.currentDirectoryURL = directory
+  var env = ProcessInfo.processInfo.environment
+  env["OPENBLAS_NUM_THREADS"] = "1"
+  process.environment = env
+  let out = Pipe(), err = Pipe()
+  process.standardOutput = out
+  process.standardError = err
+  try process.run()
+  let outData = out.fileHandleForReading.readDataToEndOfFile()
+  let errData = err.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return CLIResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// A fresh temporary directory, removed when the test ends.
+func temporaryDirectory(_ test: XCTestCase) throws -> URL {
+  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("racktwin-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+  test.addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+  return dir
+}
+
+func write(_ text: String, to name: String, in dir: URL) throws {
+  try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+}
+
+/// A small two-layer stack: a 1 mm copper plate under a 0.5 mm silicon die, convection on top.
+let smallMeshSpec = """
+  domain: {min: [0, 0, 0], max: ["10 mm", "10 mm", "1.5 mm"]}
+  cells:
+    all: {maxSize: "1 mm"}
+    z: {maxSize: "0.25 mm"}
+  regions:
+    plate: {material: copper}
+    die: {material: silicon, component: chip}
+  boxes:
+    - {region: plate, min: [0, 0, 0], max: ["10 mm", "10 mm", "1 mm"]}
+    - {region: die, min: ["3 mm", "3 mm", "1 mm"], max: ["7 mm", "7 mm", "1.5 mm"]}
+  """
+
+let smallCase = """
+  mesh: mesh.h5
+  components:
+    chip: {regions: [die], power: "20 W", limit: "85 degC"}
+  boundaries:
+    zmin: {type: convection, h: "10000 W/m^2/K", ambient: "30 degC"}
+  probes:
+    plateBottom: ["5 mm", "5 mm", 0]
+  """
