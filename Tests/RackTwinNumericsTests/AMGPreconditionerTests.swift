@@ -234,7 +234,7 @@ final class AMGBenchmark: XCTestCase {
 
   /// Iterations to 1e-8 on one geometry refined: 2×2 copper columns (k = 400) of a quarter of the box width, through
   /// its middle half in z, in air (k = 0.04), cooled through the x = 0 wall; θ = 0 against the default 0.08, IC(0)
-  /// for reference. Run with RACKTWIN_AMG_BENCH=jump.
+  /// and uniform k (default AMG) for reference. Run with RACKTWIN_AMG_BENCH=jump.
   func testCopperColumnsInAirIterations() throws {
     guard ProcessInfo.processInfo.environment["RACKTWIN_AMG_BENCH"] == "jump" else {
       throw XCTSkip("set RACKTWIN_AMG_BENCH=jump")
@@ -260,6 +260,9 @@ final class AMGBenchmark: XCTestCase {
       var x = [Double](repeating: 0, count: a.rowCount)
       let r = try cg.solve(a, b, x: &x, preconditioner: IncompleteCholeskyPreconditioner(a))
       print("copper columns \(side)³, IC(0): \(r.iterations) iterations")
+      let uniform = conduction(nx: side, ny: side, nz: side) { _, _, _ in 0.04 }
+      let u = try cg.solve(uniform, b, x: &x, preconditioner: AMGPreconditioner(uniform))
+      print("uniform k, same walls \(side)³: \(u.iterations) iterations")
     }
   }
 
