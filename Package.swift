@@ -39,6 +39,6 @@ let package = Package(
     .testTarget(name: "RackTwinThermalTests", dependencies: ["RackTwinThermal", "RackTwinMesh", "RackTwinNumerics"]),
     .testTarget(name: "RackTwinIOTests", dependencies: ["RackTwinIO", "RackTwinMesh", "RackTwinThermal", "CHDF5"]),
     .testTarget(name: "RackTwinSweepTests", dependencies: ["RackTwinSweep", "RackTwinIO"]),
-    .testTarget(name: "racktwinTests", dependencies: ["racktwin", "RackTwinIO", "RackTwinMesh"]),
+    .testTarget(name: "racktwinTests", dependencies: ["racktwin", "RackTwinIO", "RackTwinMesh", "RackTwinSweep"]),
   ]
 )
