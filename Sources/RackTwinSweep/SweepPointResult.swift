@@ -48,12 +48,15 @@ public struct SweepPointResult: Sendable, Equatable, Codable {
   public var outputs: [Output]
   /// Wall time of the point in seconds (reading its case, building the model, solving); not written to results.
   public var wallTime: Double
+  /// CPU time of the thread that solved the point, in seconds (robust against other processes on the machine).
+  public var cpuTime: Double
 
-  public init(index: Int, status: Status, message: String, outputs: [Output], wallTime: Double) {
+  public init(index: Int, status: Status, message: String, outputs: [Output], wallTime: Double, cpuTime: Double = 0) {
     self.index = index
     self.status = status
     self.message = message
     self.outputs = outputs
     self.wallTime = wallTime
+    self.cpuTime = cpuTime
   }
 }

@@ -56,6 +56,8 @@ public final class SweepRunner: @unchecked Sendable {
     public var setupTime: Double
     public var solveWallTime: Double
     public var pointTimeTotal: Double
+    /// CPU seconds of the solving threads, summed over the points solved here.
+    public var pointCPUTimeTotal: Double
     public var journalTime: Double
     public var writeTime: Double
     public var interrupted: Bool
@@ -129,6 +131,7 @@ public final class SweepRunner: @unchecked Sendable {
         state.solvedHere += 1
         if r.status != .ok { state.failed += 1 }
         state.pointTime += r.wallTime
+        state.pointCPUTime += r.cpuTime
         state.journalTime += jt
         let elapsed = (clock.now - tSolve).sweepSeconds
         let remaining = todo.count - state.solvedHere
@@ -153,6 +156,7 @@ public final class SweepRunner: @unchecked Sendable {
     return Summary(output: options.output, csv: SweepTableFile.csvPath(for: options.output), total: rows.count, ok: ok,
                    failed: journaled.count - ok, notRun: rows.count - journaled.count, resumed: resumed,
                    solvedHere: solvedHere, setupTime: setupTime, solveWallTime: solveWall, pointTimeTotal: pointTime,
+                   pointCPUTimeTotal: state.pointCPUTime,
                    journalTime: journalTime, writeTime: (clock.now - tWrite).sweepSeconds, interrupted: !complete)
   }
 
@@ -160,7 +164,7 @@ public final class SweepRunner: @unchecked Sendable {
   final class WorkState: @unchecked Sendable {
     let lock = NSLock()
     var next = 0, solvedHere = 0, failed = 0
-    var pointTime = 0.0, journalTime = 0.0
+    var pointTime = 0.0, pointCPUTime = 0.0, journalTime = 0.0
     var results: [Int: SweepPointResult] = [:]
     var firstError: Error?
   }
@@ -176,6 +180,7 @@ public final class SweepRunner: @unchecked Sendable {
   func solve(point i: Int, base: CaseDocument, shared: SharedMesh) -> SweepPointResult {
     let clock = ContinuousClock()
     let t0 = clock.now
+    let cpu0 = threadCPUTime()
     do {
       let doc = try CaseDecoder.decode(text: spec.baseText, path: spec.basePath, overrides: spec.overrides(ofPoint: i))
       guard doc.meshPath == shared.meshPath else {
@@ -204,11 +209,13 @@ public final class SweepRunner: @unchecked Sendable {
       for p in results.probes {
         outputs.append(.init(name: "probes.\(p.name).temperature", units: "degC", value: p.temperatureC))
       }
-      return SweepPointResult(index: i, status: .ok, message: "", outputs: outputs, wallTime: (clock.now - t0).sweepSeconds)
+      return SweepPointResult(index: i, status: .ok, message: "", outputs: outputs, wallTime: (clock.now - t0).sweepSeconds,
+                              cpuTime: threadCPUTime() - cpu0)
     } catch {
       var status = SweepPointResult.Status.badInput
       if case ThermalError.notConverged = error { status = .notConverged }
-      return SweepPointResult(index: i, status: status, message: "\(error)", outputs: [], wallTime: (clock.now - t0).sweepSeconds)
+      return SweepPointResult(index: i, status: status, message: "\(error)", outputs: [], wallTime: (clock.now - t0).sweepSeconds,
+                              cpuTime: threadCPUTime() - cpu0)
     }
   }
 
@@ -221,6 +228,13 @@ public final class SweepRunner: @unchecked Sendable {
       unsafeBitCast(sym, to: SetThreads.self)(1)
     }
   }
+}
+
+/// CPU time of the calling thread, seconds.
+func threadCPUTime() -> Double {
+  var ts = timespec()
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+  return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
 extension Duration {

@@ -128,11 +128,11 @@ struct SweepSummaryText {
     lines.append("sweep: \(s.total) points: \(s.ok) ok, \(s.failed) failed" + (s.notRun > 0 ? ", \(s.notRun) not run (interrupted; --resume continues)" : "")
                  + (s.resumed > 0 ? "; \(s.resumed) from the journal" : ""))
     if s.solvedHere > 0 {
-      lines.append(String(format: "time: setup %.2f s; %d points in %.2f s on %d jobs (%.3f s per point, %.3f s per point of wall time); "
-                          + "journal %.1f ms (%.2f ms per point); writing %.3f s",
-                          s.setupTime, s.solvedHere, s.solveWallTime, jobs, s.pointTimeTotal / Double(s.solvedHere),
-                          s.solveWallTime / Double(s.solvedHere), s.journalTime * 1e3, s.journalTime * 1e3 / Double(s.solvedHere),
-                          s.writeTime))
+      let n = Double(s.solvedHere)
+      lines.append(String(format: "time: setup %.2f s; %d points in %.2f s on %d jobs: per point %.3f s (%.3f s CPU), "
+                          + "%.3f s of wall time; journal %.2f ms per point; writing %.3f s",
+                          s.setupTime, s.solvedHere, s.solveWallTime, jobs, s.pointTimeTotal / n, s.pointCPUTimeTotal / n,
+                          s.solveWallTime / n, s.journalTime * 1e3 / n, s.writeTime))
     }
     lines.append("wrote \(s.output) and \(s.csv)")
     return lines.joined(separator: "\n")
