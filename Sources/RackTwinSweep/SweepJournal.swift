@@ -73,6 +73,19 @@ public struct SweepJournal: Sendable {
     }
   }
 
+  /// Removes temporaries a killed run left (in the journal, and `OUT.tmp-<pid>` beside the output).
+  func removeStaleTemporaries(output: String) {
+    let fm = FileManager.default
+    for name in (try? fm.contentsOfDirectory(atPath: directory)) ?? [] where name.contains(".tmp-") {
+      try? fm.removeItem(atPath: directory + "/" + name)
+    }
+    let dir = (output as NSString).deletingLastPathComponent
+    let prefix = (output as NSString).lastPathComponent + ".tmp-"
+    for name in (try? fm.contentsOfDirectory(atPath: dir.isEmpty ? "." : dir)) ?? [] where name.hasPrefix(prefix) {
+      try? fm.removeItem(atPath: dir.isEmpty ? name : (dir as NSString).appendingPathComponent(name))
+    }
+  }
+
   /// Removes the journal (after a complete run has been written).
   func remove() {
     try? FileManager.default.removeItem(atPath: directory)

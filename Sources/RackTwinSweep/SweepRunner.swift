@@ -94,6 +94,7 @@ public final class SweepRunner: @unchecked Sendable {
                          found: "the journal of an earlier, unfinished run")
       }
       try journal.verify(header)
+      journal.removeStaleTemporaries(output: options.output)
     } else {
       try journal.create(header)
     }

@@ -59,6 +59,8 @@ final class SweepResumeTests: XCTestCase {
       XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent(out).path), "no results file after SIGKILL")
       let r = try runRacktwin(["sweep", "sweep.yaml", "-o", out, "--resume", "-q"], in: dir)
       XCTAssertEqual(r.status, 0, r.stderr)
+      let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".tmp-") }
+      XCTAssertEqual(leftovers, [], "temporaries left after resume")
       let resumed = try SweepTableFile.read(dir.appendingPathComponent(out).path)
       assertSameApartFromTimings(clean, resumed)
     }
