@@ -205,7 +205,7 @@ enum AxisValue {
       if k == 0 { return from }
       if k == steps - 1 { return to }
       let t = Double(k) / Double(steps - 1)
-      return log ? Foundation.exp(Foundation.log(from) + t * (Foundation.log(to) - Foundation.log(from))) : from + t * (to - from)
+      return log ? from * Foundation.pow(to / from, t) : from + t * (to - from)
     }
   }
 
