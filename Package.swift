@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "RackTwinMesh", targets: ["RackTwinMesh"]),
     .library(name: "RackTwinThermal", targets: ["RackTwinThermal"]),
     .library(name: "RackTwinIO", targets: ["RackTwinIO"]),
+    .library(name: "RackTwinSweep", targets: ["RackTwinSweep"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -25,14 +26,19 @@ let package = Package(
       "CHDF5", "RackTwinMesh", "RackTwinThermal",
       .product(name: "Yams", package: "Yams"),
     ]),
-    .executableTarget(name: "racktwin", dependencies: [
+    .target(name: "RackTwinSweep", dependencies: [
       "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinIO",
+      .product(name: "Yams", package: "Yams"),
+    ]),
+    .executableTarget(name: "racktwin", dependencies: [
+      "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinIO", "RackTwinSweep",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .testTarget(name: "RackTwinNumericsTests", dependencies: ["RackTwinNumerics"]),
     .testTarget(name: "RackTwinMeshTests", dependencies: ["RackTwinMesh"]),
     .testTarget(name: "RackTwinThermalTests", dependencies: ["RackTwinThermal", "RackTwinMesh", "RackTwinNumerics"]),
     .testTarget(name: "RackTwinIOTests", dependencies: ["RackTwinIO", "RackTwinMesh", "RackTwinThermal", "CHDF5"]),
-    .testTarget(name: "racktwinTests", dependencies: ["racktwin", "RackTwinIO", "RackTwinMesh"]),
+    .testTarget(name: "RackTwinSweepTests", dependencies: ["RackTwinSweep", "RackTwinIO"]),
+    .testTarget(name: "racktwinTests", dependencies: ["racktwin", "RackTwinIO", "RackTwinMesh", "RackTwinSweep"]),
   ]
 )

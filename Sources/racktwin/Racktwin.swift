@@ -3,6 +3,7 @@ import Foundation
 import RackTwinIO
 import RackTwinMesh
 import RackTwinNumerics
+import RackTwinSweep
 import RackTwinThermal
 
 @main
@@ -15,7 +16,7 @@ struct Racktwin: ParsableCommand {
       impossible physics such as heat with no path to any boundary).
       """,
     version: racktwinVersion,
-    subcommands: [Solve.self, MeshCommand.self])
+    subcommands: [Solve.self, Sweep.self, Merge.self, MeshCommand.self])
 
   /// Parses, runs, and maps errors to the exit codes of DESIGN §4.4 (usage errors are bad input: 2).
   static func main() {
@@ -42,7 +43,7 @@ struct Racktwin: ParsableCommand {
 enum RacktwinFailure {
   static func exitStatus(for error: Error) -> Int32? {
     switch error {
-    case is CaseError, is MeshError, is HDF5Error: return 2
+    case is CaseError, is MeshError, is HDF5Error, is SweepError: return 2
     case let e as ThermalError:
       if case .notConverged = e { return 1 }
       if case .nonlinearNotConverged = e { return 1 }

@@ -1,0 +1,243 @@
+import Foundation
+import RackTwinIO
+import RackTwinMesh
+import RackTwinThermal
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a sweep: solves its points on worker threads, journals each finished point, and assembles the results file
+/// and CSV from the journal (`docs/sweep-format.md`).
+///
+/// The mesh file is read, checksummed and built into an `FVMesh` once, from the base case; every point re-decodes
+/// the base case text with its overrides (exactly as `racktwin solve --set` does) and builds its model on that
+/// shared mesh. No point uses another point's result, so results do not depend on scheduling.
+public final class SweepRunner: @unchecked Sendable {
+  public struct Options: Sendable {
+    public var output: String
+    public var jobs: Int
+    public var shard: Shard?
+    public var resume: Bool
+    /// Re-read the mesh for every point (for measuring what reuse saves).
+    public var reuseMesh: Bool
+    public init(output: String, jobs: Int, shard: Shard? = nil, resume: Bool = false, reuseMesh: Bool = true) {
+      self.output = output
+      self.jobs = jobs
+      self.shard = shard
+      self.resume = resume
+      self.reuseMesh = reuseMesh
+    }
+  }
+
+  public struct Progress: Sendable {
+    /// Points of this run (shard), finished ones from the journal included.
+    public var total: Int
+    public var done: Int
+    public var failed: Int
+    /// Points solved by this process so far, and the seconds since it started solving.
+    public var solvedHere: Int
+    public var elapsed: Double
+    /// Estimated seconds to go, nil before the first point.
+    public var eta: Double?
+  }
+
+  public struct Summary: Sendable {
+    public var output: String
+    public var csv: String
+    public var total: Int
+    public var ok: Int
+    public var failed: Int
+    public var notRun: Int
+    /// Points already in the journal at start.
+    public var resumed: Int
+    public var solvedHere: Int
+    /// Seconds: setup (base case, mesh), solving, journal writes (summed over workers), assembling the file.
+    public var setupTime: Double
+    public var solveWallTime: Double
+    public var pointTimeTotal: Double
+    /// CPU seconds of the solving threads, summed over the points solved here.
+    public var pointCPUTimeTotal: Double
+    public var journalTime: Double
+    public var writeTime: Double
+    public var interrupted: Bool
+  }
+
+  public let spec: SweepSpec
+  public let options: Options
+  private let hdf5Lock = NSLock()
+
+  public init(spec: SweepSpec, options: Options) {
+    self.spec = spec
+    self.options = options
+  }
+
+  /// Runs the sweep. `shouldStop` is polled before each new point (SIGINT/SIGTERM); `progress` is called after each
+  /// finished point, from a worker thread, one call at a time.
+  public func run(shouldStop: @escaping @Sendable () -> Bool = { false },
+                  progress: @escaping @Sendable (Progress) -> Void = { _ in }) throws -> Summary {
+    let clock = ContinuousClock()
+    let t0 = clock.now
+    let base = try CaseDecoder.decode(text: spec.baseText, path: spec.basePath)
+    let definition = try MeshFileReader.read(path: base.meshPath)
+    let checksum = try SHA256.hexDigest(ofFileAt: base.meshPath)
+    let mesh = try FVMesh(definition, file: base.meshPath)
+    let shared = SharedMesh(meshPath: base.meshPath, definition: definition, checksum: checksum, mesh: mesh)
+    let identity = SweepIdentity(spec: spec, meshSHA256: checksum)
+
+    let journal = SweepJournal(output: options.output)
+    let header = SweepJournal.Header(sweepHash: identity.hash, pointCount: spec.pointCount,
+                                     shard: options.shard?.description ?? "")
+    if journal.exists {
+      guard options.resume else {
+        throw SweepError(file: journal.directory, keyPath: "", expected: "no journal (or --resume to continue it)",
+                         found: "the journal of an earlier, unfinished run")
+      }
+      try journal.verify(header)
+      journal.removeStaleTemporaries(output: options.output)
+    } else {
+      try journal.create(header)
+    }
+    let rows = spec.points(shard: options.shard)
+    var results: [Int: SweepPointResult] = [:]
+    for i in rows { if let r = try journal.read(i) { results[i] = r } }
+    let resumed = results.count
+    let todo = rows.filter { results[$0] == nil }
+    let setupTime = (clock.now - t0).sweepSeconds
+
+    // Workers: each takes the next point, solves it and journals it.
+    let tSolve = clock.now
+    let state = WorkState()
+    state.results = results
+    state.failed = results.values.filter { $0.status != .ok }.count
+    let jobs = max(1, min(options.jobs, todo.count))
+    DispatchQueue.concurrentPerform(iterations: jobs) { _ in
+      while true {
+        state.lock.lock()
+        guard state.next < todo.count, !shouldStop(), state.firstError == nil else { state.lock.unlock(); return }
+        let i = todo[state.next]
+        state.next += 1
+        state.lock.unlock()
+        let r = solve(point: i, base: base, shared: shared)
+        let tj = clock.now
+        do {
+          try journal.write(r)
+        } catch {
+          state.lock.lock(); state.firstError = state.firstError ?? error; state.lock.unlock()
+          return
+        }
+        let jt = (clock.now - tj).sweepSeconds
+        state.lock.lock()
+        state.results[i] = r
+        state.solvedHere += 1
+        if r.status != .ok { state.failed += 1 }
+        state.pointTime += r.wallTime
+        state.pointCPUTime += r.cpuTime
+        state.journalTime += jt
+        let elapsed = (clock.now - tSolve).sweepSeconds
+        let remaining = todo.count - state.solvedHere
+        progress(Progress(total: rows.count, done: state.results.count, failed: state.failed, solvedHere: state.solvedHere,
+                          elapsed: elapsed, eta: Double(remaining) * elapsed / Double(state.solvedHere)))
+        state.lock.unlock()
+      }
+    }
+    if let e = state.firstError { throw e }
+    let (solvedHere, pointTime, journalTime) = (state.solvedHere, state.pointTime, state.journalTime)
+    let solveWall = (clock.now - tSolve).sweepSeconds
+
+    // Assemble from the journal, so a resumed run writes exactly what an uninterrupted one would.
+    let tWrite = clock.now
+    var journaled: [Int: SweepPointResult] = [:]
+    for i in rows { if let r = try journal.read(i) { journaled[i] = r } }
+    let table = SweepTable.assemble(spec: spec, identity: identity, shard: options.shard, rows: rows, results: journaled)
+    try SweepTableFile.write(table, to: options.output)
+    let complete = journaled.count == rows.count
+    if complete { journal.remove() }
+    let ok = journaled.values.filter { $0.status == .ok }.count
+    return Summary(output: options.output, csv: SweepTableFile.csvPath(for: options.output), total: rows.count, ok: ok,
+                   failed: journaled.count - ok, notRun: rows.count - journaled.count, resumed: resumed,
+                   solvedHere: solvedHere, setupTime: setupTime, solveWallTime: solveWall, pointTimeTotal: pointTime,
+                   pointCPUTimeTotal: state.pointCPUTime,
+                   journalTime: journalTime, writeTime: (clock.now - tWrite).sweepSeconds, interrupted: !complete)
+  }
+
+  /// What the workers share, guarded by `lock`.
+  final class WorkState: @unchecked Sendable {
+    let lock = NSLock()
+    var next = 0, solvedHere = 0, failed = 0
+    var pointTime = 0.0, pointCPUTime = 0.0, journalTime = 0.0
+    var results: [Int: SweepPointResult] = [:]
+    var firstError: Error?
+  }
+
+  struct SharedMesh: Sendable {
+    var meshPath: String
+    var definition: MeshDefinition
+    var checksum: String
+    var mesh: FVMesh
+  }
+
+  /// Solves one point; every failure becomes a status and a message.
+  func solve(point i: Int, base: CaseDocument, shared: SharedMesh) -> SweepPointResult {
+    let clock = ContinuousClock()
+    let t0 = clock.now
+    let cpu0 = threadCPUTime()
+    do {
+      let doc = try CaseDecoder.decode(text: spec.baseText, path: spec.basePath, overrides: spec.overrides(ofPoint: i))
+      guard doc.meshPath == shared.meshPath else {
+        throw SweepError(file: spec.basePath, keyPath: "mesh", expected: "the base case's mesh \(shared.meshPath) (a sweep shares one mesh)",
+                         found: "\(doc.meshPath)")
+      }
+      var meshData = shared
+      if !options.reuseMesh {
+        // HDF5 is not thread-safe: one reader at a time.
+        hdf5Lock.lock()
+        defer { hdf5Lock.unlock() }
+        let definition = try MeshFileReader.read(path: doc.meshPath)
+        meshData = SharedMesh(meshPath: doc.meshPath, definition: definition,
+                              checksum: try SHA256.hexDigest(ofFileAt: doc.meshPath), mesh: try FVMesh(definition, file: doc.meshPath))
+      }
+      let model = try ModelBuilder.build(case: doc, mesh: meshData.mesh)
+      let solution = try SteadyThermalSolver(options: ModelBuilder.solverOptions(doc)).solve(model)
+      let results = SteadyCaseRunner.resultsDocument(doc: doc, definition: meshData.definition, checksum: meshData.checksum,
+                                                     mesh: meshData.mesh, solution: solution)
+      var outputs = results.metrics.map { SweepPointResult.Output(name: $0.name, units: $0.units, value: $0.value) }
+      for c in results.components {
+        outputs.append(.init(name: "components.\(c.name).max_temperature", units: "degC", value: c.maxTemperatureC))
+        outputs.append(.init(name: "components.\(c.name).mean_temperature", units: "degC", value: c.meanTemperatureC))
+        outputs.append(.init(name: "components.\(c.name).margin", units: "K", value: c.margin))
+      }
+      for p in results.probes {
+        outputs.append(.init(name: "probes.\(p.name).temperature", units: "degC", value: p.temperatureC))
+      }
+      return SweepPointResult(index: i, status: .ok, message: "", outputs: outputs, wallTime: (clock.now - t0).sweepSeconds,
+                              cpuTime: threadCPUTime() - cpu0)
+    } catch {
+      var status = SweepPointResult.Status.badInput
+      if case ThermalError.notConverged = error { status = .notConverged }
+      return SweepPointResult(index: i, status: status, message: "\(error)", outputs: [], wallTime: (clock.now - t0).sweepSeconds,
+                              cpuTime: threadCPUTime() - cpu0)
+    }
+  }
+
+  /// Tells OpenBLAS to use one thread (our workers are the parallelism), and sets `OPENBLAS_NUM_THREADS=1` for any
+  /// child process. OpenBLAS reads the variable when it loads, before `main`, hence the call as well.
+  public static func limitBLASThreads() {
+    setenv("OPENBLAS_NUM_THREADS", "1", 1)
+    typealias SetThreads = @convention(c) (Int32) -> Void
+    if let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "openblas_set_num_threads") {
+      unsafeBitCast(sym, to: SetThreads.self)(1)
+    }
+  }
+}
+
+/// CPU time of the calling thread, seconds.
+func threadCPUTime() -> Double {
+  var ts = timespec()
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+  return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+extension Duration {
+  var sweepSeconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}
