@@ -5,7 +5,7 @@ import XCTest
 final class SweepPointResultTests: XCTestCase {
   /// The journal stores bit patterns: NaN, −0, subnormals and 0.1 + 0.2 come back exactly.
   func testJournalRecordRoundTripsEveryBit() throws {
-    let values = [Double.nan, -0.0, 5e-324, 0.1 + 0.2, 85.58123456789012, -.infinity]
+    let values = [Double.nan, -0.0, .leastNonzeroMagnitude, 0.1 + 0.2, 85.58123456789012, -.infinity]
     let r = SweepPointResult(index: 7, status: .ok, message: "", outputs: values.enumerated().map {
       .init(name: "m\($0.offset)", units: "degC", value: $0.element)
     }, wallTime: 0.5, cpuTime: 0.4)
