@@ -31,6 +31,8 @@ public struct SteadyCaseRunner {
     let t0 = clock.now
     let doc = try CaseDecoder.decode(contentsOf: casePath, overrides: overrides)
     let definition = try MeshFileReader.read(path: doc.meshPath)
+    try MemoryEstimate.check(cells: definition.cellRegionIDs.reduce(0) { $0 + ($1 != 0 ? 1 : 0) },
+                             method: doc.solver.method, file: casePath)
     let checksum = try SHA256.hexDigest(ofFileAt: doc.meshPath)
     let mesh = try FVMesh(definition, file: doc.meshPath)
     let model = try ModelBuilder.build(case: doc, mesh: mesh)

@@ -36,6 +36,8 @@ public struct TransientCaseRunner {
       throw CaseError(file: doc.path, keyPath: "transient", expected: "a transient section", found: "none")
     }
     let definition = try MeshFileReader.read(path: doc.meshPath)
+    try MemoryEstimate.check(cells: definition.cellRegionIDs.reduce(0) { $0 + ($1 != 0 ? 1 : 0) },
+                             method: doc.solver.method, file: doc.path)
     let checksum = try SHA256.hexDigest(ofFileAt: doc.meshPath)
     let mesh = try FVMesh(definition, file: doc.meshPath)
     let model = try ModelBuilder.build(case: doc, mesh: mesh)

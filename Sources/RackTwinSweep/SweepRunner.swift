@@ -80,6 +80,9 @@ public final class SweepRunner: @unchecked Sendable {
     let t0 = clock.now
     let base = try CaseDecoder.decode(text: spec.baseText, path: spec.basePath)
     let definition = try MeshFileReader.read(path: base.meshPath)
+    try MemoryEstimate.check(cells: definition.cellRegionIDs.reduce(0) { $0 + ($1 != 0 ? 1 : 0) },
+                             method: base.solver.method, file: spec.basePath,
+                             concurrent: max(1, min(options.jobs, spec.pointCount)))
     let checksum = try SHA256.hexDigest(ofFileAt: base.meshPath)
     let mesh = try FVMesh(definition, file: base.meshPath)
     let shared = SharedMesh(meshPath: base.meshPath, definition: definition, checksum: checksum, mesh: mesh)

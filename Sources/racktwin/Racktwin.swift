@@ -43,7 +43,7 @@ struct Racktwin: ParsableCommand {
 enum RacktwinFailure {
   static func exitStatus(for error: Error) -> Int32? {
     switch error {
-    case is CaseError, is MeshError, is HDF5Error, is SweepError: return 2
+    case is CaseError, is MeshError, is HDF5Error, is SweepError, is ResourceError: return 2
     case let e as ThermalError:
       if case .notConverged = e { return 1 }
       if case .nonlinearNotConverged = e { return 1 }

@@ -21,6 +21,8 @@ struct Solve: ParsableCommand {
   var quiet = false
 
   func run() throws {
+    let cleanup = InterruptCleanup(outputs: [output, XdmfWriter.sidecarPath(forResultsAt: output)])
+    defer { withExtendedLifetime(cleanup) {} }
     // A case with a `transient:` section runs the transient; steady otherwise.
     let doc = try CaseDecoder.decode(contentsOf: caseFile, overrides: overrides)
     if doc.transient != nil {

@@ -149,3 +149,62 @@ final class NonlinearCaseTests: XCTestCase {
     XCTAssertTrue(r.stderr.contains("materials.copper.conductivity.table.1.0") && r.stderr.contains("increasing"), r.stderr)
   }
 }
+
+final class ResourceAndInterruptTests: XCTestCase {
+  /// A run that cannot fit is refused before it starts, with needed against available, exit 2 and no file.
+  func testRunThatCannotFitIsRefusedNamingNeededAndAvailable() throws {
+    let dir = try temporaryDirectory(self)
+    try write(smallMeshSpec, to: "mesh.yaml", in: dir)
+    try write(smallCase, to: "case.yaml", in: dir)
+    XCTAssertEqual(try runRacktwin(["mesh", "generate", "mesh.yaml", "-o", "mesh.h5", "--quiet"], in: dir).status, 0)
+    let p = Process()
+    p.executableURL = racktwinBinary()
+    p.arguments = ["solve", "case.yaml", "-o", "r.h5"]
+    p.currentDirectoryURL = dir
+    var env = ProcessInfo.processInfo.environment
+    env["RACKTWIN_MEMORY_LIMIT"] = "1000000"  // 1 MB: less than the 32 MiB floor of any run
+    p.environment = env
+    let err = Pipe()
+    p.standardError = err
+    p.standardOutput = Pipe()
+    try p.run()
+    let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    XCTAssertEqual(p.terminationStatus, 2, text)
+    XCTAssertTrue(text.contains("not enough memory") && text.contains("needs about") && text.contains("available"), text)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("r.h5").path))
+  }
+
+  /// SIGTERM during a solve: exit 143 and no results file, no temporary left behind.
+  func testSigtermDuringASolveLeavesNoFile() throws {
+    let dir = try temporaryDirectory(self)
+    // 200 × 200 × 10 = 400,000 cells with a slow solver: seconds of work.
+    try write("""
+      domain: {min: [0, 0, 0], max: [1, 1, 0.05]}
+      cells: {all: {maxSize: 0.005}}
+      regions: {block: {material: copper}}
+      boxes: [{region: block, min: [0, 0, 0], max: [1, 1, 0.05]}]
+      """, to: "mesh.yaml", in: dir)
+    XCTAssertEqual(try runRacktwin(["mesh", "generate", "mesh.yaml", "-o", "mesh.h5", "--quiet"], in: dir).status, 0)
+    try write("""
+      mesh: mesh.h5
+      components: {c: {regions: [block], power: "100 W"}}
+      boundaries: {xmin: {type: temperature, value: "20 degC"}}
+      solver: {method: cg-jacobi, tolerance: 1e-14, maxIterations: 100000}
+      """, to: "case.yaml", in: dir)
+    let p = Process()
+    p.executableURL = racktwinBinary()
+    p.arguments = ["solve", "case.yaml", "-o", "r.h5"]
+    p.currentDirectoryURL = dir
+    p.standardOutput = Pipe()
+    p.standardError = Pipe()
+    try p.run()
+    Thread.sleep(forTimeInterval: 1.0)
+    XCTAssertTrue(p.isRunning, "the solve should still be running after 1 s")
+    p.terminate()
+    p.waitUntilExit()
+    XCTAssertEqual(p.terminationStatus, 143)
+    let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("r.") }
+    XCTAssertEqual(left, [], "no results file or temporary")
+  }
+}

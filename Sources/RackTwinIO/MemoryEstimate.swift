@@ -1,0 +1,63 @@
+import Foundation
+
+/// A run that cannot fit in memory, refused before it starts.
+public struct ResourceError: Error, CustomStringConvertible, Sendable, Equatable {
+  public var file: String
+  /// Bytes the run needs (estimate) and bytes available.
+  public var needed: Int
+  public var available: Int
+  public var detail: String
+
+  public var description: String {
+    "\(file): not enough memory: the run needs about \(MemoryEstimate.format(needed)) (\(detail)), "
+      + "\(MemoryEstimate.format(available)) available; use a coarser mesh or a machine with more memory"
+  }
+}
+
+/// How much memory a solve needs, from measured peaks, and how much the machine has.
+public enum MemoryEstimate {
+  /// Peak resident bytes per cell of a steady solve, measured with /usr/bin/time on the 1 M-cell heterogeneous block
+  /// (tools/bench/conduction, docs/performance.md): mesh, matrix, solver vectors and preconditioner, results.
+  public static func bytesPerCell(amg: Bool) -> Int { amg ? 950 : 700 }
+
+  /// Bytes a steady solve of `cells` cells needs; AMG when `method` is `cg-amg`, or `auto` above 300,000 cells.
+  public static func steadySolveBytes(cells: Int, method: CaseDocument.SolverMethod) -> Int {
+    let amg = method == .cgAMG || (method == .auto && cells > 300_000)
+    return 32 << 20 + cells * bytesPerCell(amg: amg)
+  }
+
+  /// Bytes the process may still use: the least of the kernel's MemAvailable, the cgroup limit (memory.max) and
+  /// `RACKTWIN_MEMORY_LIMIT` (bytes; for tests and shared machines). Nil when none can be read.
+  public static func availableBytes() -> Int? {
+    var limits: [Int] = []
+    if let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8),
+       let line = text.split(separator: "\n").first(where: { $0.hasPrefix("MemAvailable:") }) {
+      let parts = line.split(separator: " ").filter { !$0.isEmpty }
+      if parts.count >= 2, let kib = Int(parts[1]) { limits.append(kib * 1024) }
+    }
+    if let text = try? String(contentsOfFile: "/sys/fs/cgroup/memory.max", encoding: .utf8),
+       let bytes = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+      limits.append(bytes)
+    }
+    if let env = ProcessInfo.processInfo.environment["RACKTWIN_MEMORY_LIMIT"], let bytes = Int(env) {
+      limits.append(bytes)
+    }
+    return limits.min()
+  }
+
+  /// Throws `ResourceError` when `concurrent` steady solves of `cells` cells at once would not fit.
+  public static func check(cells: Int, method: CaseDocument.SolverMethod, file: String, concurrent: Int = 1) throws {
+    let needed = concurrent * steadySolveBytes(cells: cells, method: method)
+    guard let available = availableBytes(), needed > available else { return }
+    let amg = method == .cgAMG || (method == .auto && cells > 300_000)
+    throw ResourceError(file: file, needed: needed, available: available,
+                        detail: (concurrent > 1 ? "\(concurrent) points at once × " : "")
+                          + "\(cells) cells × \(bytesPerCell(amg: amg)) bytes/cell with \(amg ? "cg-amg" : "cg-ic0"), "
+                          + "as measured on the 1 M-cell benchmark")
+  }
+
+  static func format(_ bytes: Int) -> String {
+    bytes >= 1 << 30 ? String(format: "%.1f GiB", Double(bytes) / Double(1 << 30))
+      : String(format: "%.0f MiB", Double(bytes) / Double(1 << 20))
+  }
+}
