@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "RackTwinMesh", targets: ["RackTwinMesh"]),
     .library(name: "RackTwinThermal", targets: ["RackTwinThermal"]),
     .library(name: "RackTwinIO", targets: ["RackTwinIO"]),
+    .library(name: "RackTwinValidation", targets: ["RackTwinValidation"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -25,14 +26,16 @@ let package = Package(
       "CHDF5", "RackTwinMesh", "RackTwinThermal",
       .product(name: "Yams", package: "Yams"),
     ]),
+    .target(name: "RackTwinValidation", dependencies: ["RackTwinIO", "RackTwinMesh", "RackTwinThermal"]),
     .executableTarget(name: "racktwin", dependencies: [
-      "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinIO",
+      "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinIO", "RackTwinValidation",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .testTarget(name: "RackTwinNumericsTests", dependencies: ["RackTwinNumerics"]),
     .testTarget(name: "RackTwinMeshTests", dependencies: ["RackTwinMesh"]),
     .testTarget(name: "RackTwinThermalTests", dependencies: ["RackTwinThermal", "RackTwinMesh", "RackTwinNumerics"]),
     .testTarget(name: "RackTwinIOTests", dependencies: ["RackTwinIO", "RackTwinMesh", "RackTwinThermal", "CHDF5"]),
+    .testTarget(name: "RackTwinValidationTests", dependencies: ["RackTwinValidation", "RackTwinIO"]),
     .testTarget(name: "racktwinTests", dependencies: ["racktwin", "RackTwinIO", "RackTwinMesh"]),
   ]
 )
