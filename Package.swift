@@ -35,7 +35,7 @@ let package = Package(
     .testTarget(name: "RackTwinMeshTests", dependencies: ["RackTwinMesh"]),
     .testTarget(name: "RackTwinThermalTests", dependencies: ["RackTwinThermal", "RackTwinMesh", "RackTwinNumerics"]),
     .testTarget(name: "RackTwinIOTests", dependencies: ["RackTwinIO", "RackTwinMesh", "RackTwinThermal", "CHDF5"]),
-    .testTarget(name: "RackTwinValidationTests", dependencies: ["RackTwinValidation", "RackTwinIO"]),
+    .testTarget(name: "RackTwinValidationTests", dependencies: ["RackTwinValidation", "RackTwinIO", "RackTwinMesh"]),
     .testTarget(name: "racktwinTests", dependencies: ["racktwin", "RackTwinIO", "RackTwinMesh"]),
   ]
 )

@@ -83,7 +83,8 @@ public struct ValidationReference: Sendable, Equatable {
     }
   }
 
-  /// Mesh refinement for an observed-order check: `levels` meshes, each `ratio` times finer than the one before.
+  /// Mesh refinement for an observed-order check: `levels` meshes, each made by splitting every cell of the one
+  /// before into `ratio` parts along each axis (an integer ≥ 2).
   public struct Convergence: Sendable, Equatable {
     public var levels: Int
     public var ratio: Double

@@ -31,9 +31,8 @@ public enum ValidationReferenceDecoder {
     if let n = top["convergence"] {
       let f = try r.fields(n, "convergence", allowed: convergenceKeys)
       let levels = try r.integer(r.required(f, "levels", expected: "an integer ≥ 2"), f.path("levels"), atLeast: 2)
-      let ratio = try f["ratio"].map { try r.quantity($0, f.path("ratio"), .dimensionless) } ?? 2
-      guard ratio > 1 else { throw r.fail(f.path("ratio"), f["ratio"], expected: "a refinement ratio > 1") }
-      convergence = .init(levels: levels, ratio: ratio)
+      let ratio = try f["ratio"].map { try r.integer($0, f.path("ratio"), atLeast: 2) } ?? 2
+      convergence = .init(levels: levels, ratio: Double(ratio))
     }
     let heavy = try top["heavy"].map { try boolean($0, "heavy", r) } ?? false
     let heavyCommand = try top["heavyCommand"].map { try r.string($0, "heavyCommand", expected: "a shell command") }

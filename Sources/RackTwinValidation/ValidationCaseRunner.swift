@@ -61,10 +61,9 @@ public struct ValidationCaseRunner {
       for level in 0..<levels {
         var overrides: [String] = []
         if let specPath = ref.meshSpecPath {
-          var spec = try GridSpecDecoder.decode(contentsOf: specPath)
-          spec = Self.refined(spec, by: pow(ratio, Double(level)))
+          let base = try MeshGenerator.generate(try GridSpecDecoder.decode(contentsOf: specPath))
           let meshPath = dir.appendingPathComponent("level\(level).h5").path
-          try MeshFileWriter.write(try MeshGenerator.generate(spec), to: meshPath)
+          try MeshFileWriter.write(Self.split(base, into: Int(pow(ratio, Double(level)).rounded())), to: meshPath)
           overrides.append("mesh=\(meshPath)")
         }
         let outcome = try SteadyCaseRunner(casePath: ref.casePath, overrides: overrides).solve()
@@ -93,13 +92,16 @@ public struct ValidationCaseRunner {
                                                     tolerance: q.goldTolerance))
       }
       if let order = q.order, values.count >= 2 {
+        let unit = DisplayUnit(text: q.referenceText, kind: q.selector.quantityKind)
         let observed = Self.observedOrder(values.map { $0[i] }, reference: q.reference, ratio: ratio)
         let error = abs(observed - order.expected)
         let passed = error <= order.tolerance
         result.rows.append(ValidationRow(
           caseName: ref.name, quantity: q.name + " [order]", tier: .order, value: formatNumber(observed, digits: 4),
           reference: formatNumber(order.expected, digits: 4), error: formatNumber(error, digits: 3),
-          tolerance: formatNumber(order.tolerance, digits: 3), passed: passed && observed.isFinite, rawValue: observed))
+          tolerance: formatNumber(order.tolerance, digits: 3), passed: passed && observed.isFinite, rawValue: observed,
+          detail: "values on the \(values.count) levels: " + values.map { unit.format($0[i], digits: 10) }
+            .joined(separator: ", ")))
       }
     }
     result.seconds = (clock.now - start).validationSeconds
@@ -122,16 +124,54 @@ public struct ValidationCaseRunner {
                   reference: "", error: "", tolerance: "", passed: false, rawValue: .nan)
   }
 
-  /// `spec` with every cell size divided by `factor` (and the fewest cells per layer multiplied by it).
-  public static func refined(_ spec: GridSpec, by factor: Double) -> GridSpec {
-    guard factor != 1 else { return spec }
-    var s = spec
-    for a in 0..<s.axes.count {
-      s.axes[a].maxCellSize /= factor
-      s.axes[a].minCellSize = s.axes[a].minCellSize.map { $0 / factor }
-      s.axes[a].minCellsPerLayer = Int((Double(s.axes[a].minCellsPerLayer) * factor).rounded())
+  /// `mesh` with every cell split into `r` equal parts along each axis (r³ cells): geometrically similar
+  /// refinement, so the observed order is meaningful on graded meshes too. Regions, power weights and patches follow
+  /// the cells they came from.
+  public static func split(_ mesh: MeshDefinition, into r: Int) -> MeshDefinition {
+    guard r > 1, case .rectilinear(let g) = mesh.geometry else { return mesh }
+    func nodes(_ c: [Double]) -> [Double] {
+      var out: [Double] = []
+      for i in 0..<(c.count - 1) {
+        for s in 0..<r { out.append(c[i] + (c[i + 1] - c[i]) * Double(s) / Double(r)) }
+      }
+      out.append(c[c.count - 1])
+      return out
     }
-    return s
+    let (nx, ny, nz) = (g.nx * r, g.ny * r, g.nz * r)
+    func parent(_ c: Int) -> Int {
+      let i = c % nx, j = (c / nx) % ny, k = c / (nx * ny)
+      return g.index(i / r, j / r, k / r)
+    }
+    let count = nx * ny * nz
+    let region = (0..<count).map { g.region[parent($0)] }
+    let fine = RectilinearGrid(x: nodes(g.x), y: nodes(g.y), z: nodes(g.z), region: region)
+    let weight = mesh.powerWeight.map { w in (0..<count).map { w[parent($0)] } }
+    // Each coarse boundary face becomes the r² fine faces on the same side of its r³ children.
+    let patches = mesh.patches.map { p in
+      MeshPatch(name: p.name, faces: p.faces.flatMap { f -> [CellFace] in
+        let i = f.cell % g.nx, j = (f.cell / g.nx) % g.ny, k = f.cell / (g.nx * g.ny)
+        var out: [CellFace] = []
+        for dk in 0..<r {
+          for dj in 0..<r {
+            for di in 0..<r {
+              let (a, b, c) = (i * r + di, j * r + dj, k * r + dk)
+              let onSide: Bool
+              switch f.localFace {
+              case 0: onSide = di == 0
+              case 1: onSide = di == r - 1
+              case 2: onSide = dj == 0
+              case 3: onSide = dj == r - 1
+              case 4: onSide = dk == 0
+              default: onSide = dk == r - 1
+              }
+              if onSide { out.append(CellFace(cell: fine.index(a, b, c), localFace: f.localFace)) }
+            }
+          }
+        }
+        return out
+      })
+    }
+    return MeshDefinition(geometry: .rectilinear(fine), regions: mesh.regions, patches: patches, powerWeight: weight)
   }
 
   /// The SI value a quantity selects from a solved case.

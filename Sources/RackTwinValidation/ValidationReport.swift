@@ -57,6 +57,7 @@ public enum ValidationReport {
         s += "skipped (\(skipped)).\n"
       } else {
         s += "cells \(r.cellCounts.map(String.init).joined(separator: ", ")); \(String(format: "%.2f", r.seconds)) s.\n"
+        for row in r.rows where !row.detail.isEmpty { s += "  - \(row.quantity): \(row.detail)\n" }
       }
     }
     return s

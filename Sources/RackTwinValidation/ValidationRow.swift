@@ -23,6 +23,8 @@ public struct ValidationRow: Sendable, Equatable {
   public var passed: Bool
   /// Full-precision SI value, for recording gold values.
   public var rawValue: Double
+  /// Extra detail for the report (an order row's value on each mesh level).
+  public var detail: String = ""
 
   public var status: String { passed ? "PASS" : "FAIL" }
 }

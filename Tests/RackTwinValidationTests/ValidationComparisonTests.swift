@@ -1,4 +1,5 @@
 import RackTwinIO
+import RackTwinMesh
 import RackTwinValidation
 import XCTest
 
@@ -26,11 +27,19 @@ final class ValidationComparisonTests: XCTestCase {
     XCTAssertTrue(ValidationSuite.matches("fin-convective-tip", "convective"))
   }
 
-  func testRefinedSpecHalvesCellSizes() {
-    let spec = GridSpecFixture.spec
-    let fine = ValidationCaseRunner.refined(spec, by: 2)
-    XCTAssertEqual(fine.axes[0].maxCellSize, spec.axes[0].maxCellSize / 2)
-    XCTAssertEqual(fine.axes[2].minCellsPerLayer, 2 * spec.axes[2].minCellsPerLayer)
+  func testSplitMeshKeepsRegionsAndPatches() throws {
+    let coarse = try MeshGenerator.generate(GridSpecFixture.spec)
+    let fine = ValidationCaseRunner.split(coarse, into: 2)
+    guard case .rectilinear(let c) = coarse.geometry, case .rectilinear(let f) = fine.geometry else { return XCTFail() }
+    XCTAssertEqual(f.nx, 2 * c.nx)
+    XCTAssertEqual(f.x[1], c.x[1] / 2, accuracy: 1e-15)
+    XCTAssertEqual(f.x.last, c.x.last)
+    XCTAssertEqual(f.region.count, 8 * c.region.count)
+    for (pc, pf) in zip(coarse.patches, fine.patches) {
+      XCTAssertEqual(pf.name, pc.name)
+      XCTAssertEqual(pf.faces.count, 4 * pc.faces.count)
+      XCTAssertEqual(Set(pf.faces), Set(f.domainPatches().first { $0.name == pc.name }!.faces))
+    }
   }
 }
 
