@@ -38,7 +38,6 @@ public struct ValidationCaseRunner {
     let start = clock.now
     let ref = reference
     var result = ValidationCaseResult(name: ref.name, title: ref.title, rows: [], cellCounts: [], seconds: 0)
-    defer { _ = result }
     if ref.heavy && !heavy {
       result.skipped = "heavy; run with --heavy"
       return result
