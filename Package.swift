@@ -11,6 +11,7 @@ let package = Package(
     .library(name: "RackTwinThermal", targets: ["RackTwinThermal"]),
     .library(name: "RackTwinIO", targets: ["RackTwinIO"]),
     .library(name: "RackTwinSweep", targets: ["RackTwinSweep"]),
+    .library(name: "RackTwinValidation", targets: ["RackTwinValidation"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -30,8 +31,9 @@ let package = Package(
       "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinIO",
       .product(name: "Yams", package: "Yams"),
     ]),
+    .target(name: "RackTwinValidation", dependencies: ["RackTwinIO", "RackTwinMesh", "RackTwinThermal"]),
     .executableTarget(name: "racktwin", dependencies: [
-      "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinIO", "RackTwinSweep",
+      "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinIO", "RackTwinSweep", "RackTwinValidation",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .testTarget(name: "RackTwinNumericsTests", dependencies: ["RackTwinNumerics"]),
@@ -39,6 +41,7 @@ let package = Package(
     .testTarget(name: "RackTwinThermalTests", dependencies: ["RackTwinThermal", "RackTwinMesh", "RackTwinNumerics"]),
     .testTarget(name: "RackTwinIOTests", dependencies: ["RackTwinIO", "RackTwinMesh", "RackTwinThermal", "CHDF5"]),
     .testTarget(name: "RackTwinSweepTests", dependencies: ["RackTwinSweep", "RackTwinIO"]),
+    .testTarget(name: "RackTwinValidationTests", dependencies: ["RackTwinValidation", "RackTwinIO", "RackTwinMesh"]),
     .testTarget(name: "racktwinTests", dependencies: ["racktwin", "RackTwinIO", "RackTwinMesh", "RackTwinSweep"]),
   ]
 )

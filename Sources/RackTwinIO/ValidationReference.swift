@@ -1,0 +1,131 @@
+/// One validation case (`validation/<case>/reference.yaml`, `docs/validation.md`): the case to solve, the mesh spec
+/// to generate, and each checked quantity with its outside reference (with source and tolerance) and our own gold
+/// value for non-regression.
+public struct ValidationReference: Sendable, Equatable {
+  /// Where a reference value comes from.
+  public enum Kind: String, Sendable, CaseIterable {
+    case analytic, benchmark
+    case publishedData = "published-data"
+    case crossCode = "cross-code"
+  }
+
+  /// A field of a component's results.
+  public enum ComponentField: String, Sendable, CaseIterable {
+    case maxTemperature = "max_temperature"
+    case meanTemperature = "mean_temperature"
+    case power
+  }
+
+  /// Scalar metrics of a solve that a quantity may check (names as in `/metrics`, DESIGN §4.3).
+  public enum Metric: String, Sendable, CaseIterable {
+    case power
+    case heatIn = "heat_in"
+    case heatOut = "heat_out"
+    case energyBalanceError = "energy_balance_error"
+    case energyBalanceRelative = "energy_balance_relative"
+    case maxTemperature = "max_temperature"
+  }
+
+  /// What a quantity reads from the solution.
+  public enum Selector: Sendable, Equatable, CustomStringConvertible {
+    /// A probe's temperature.
+    case probe(String)
+    case metric(Metric)
+    case component(String, ComponentField)
+    /// Area-weighted mean of the face temperatures on a boundary patch (the value the boundary condition implies).
+    case patchMean(String)
+    /// Net heat into the domain through a boundary patch, W (negative when heat leaves).
+    case patchHeat(String)
+
+    /// The kind of quantity the selected value is.
+    public var quantityKind: QuantityKind {
+      switch self {
+      case .probe, .patchMean: return .temperature
+      case .metric(let m):
+        switch m {
+        case .energyBalanceRelative: return .dimensionless
+        case .maxTemperature: return .temperature
+        default: return .power
+        }
+      case .component(_, let f): return f == .power ? .power : .temperature
+      case .patchHeat: return .power
+      }
+    }
+
+    public var description: String {
+      switch self {
+      case .probe(let p): return "probe \(p)"
+      case .metric(let m): return "metric \(m.rawValue)"
+      case .component(let c, let f): return "component \(c)/\(f.rawValue)"
+      case .patchMean(let p): return "patchMean \(p)"
+      case .patchHeat(let p): return "patchHeat \(p)"
+      }
+    }
+  }
+
+  /// An allowed deviation. Temperatures take absolute tolerances only (a fraction of an absolute temperature in
+  /// kelvin would mean nothing).
+  public enum Tolerance: Sendable, Equatable {
+    /// SI units of the quantity (K for temperatures); `text` as written, for printing.
+    case absolute(Double, text: String)
+    /// |value − reference| ≤ fraction · |reference|.
+    case relative(Double)
+  }
+
+  /// The observed order of accuracy a convergence case must show.
+  public struct Order: Sendable, Equatable {
+    public var expected: Double
+    /// Allowed |observed − expected|.
+    public var tolerance: Double
+    public init(expected: Double, tolerance: Double) {
+      self.expected = expected
+      self.tolerance = tolerance
+    }
+  }
+
+  /// Mesh refinement for an observed-order check: `levels` meshes, each made by splitting every cell of the one
+  /// before into `ratio` parts along each axis (an integer ≥ 2).
+  public struct Convergence: Sendable, Equatable {
+    public var levels: Int
+    public var ratio: Double
+    public init(levels: Int, ratio: Double) {
+      self.levels = levels
+      self.ratio = ratio
+    }
+  }
+
+  /// One checked quantity.
+  public struct Quantity: Sendable, Equatable {
+    public var name: String
+    public var selector: Selector
+    /// SI (kelvin for temperatures).
+    public var reference: Double
+    /// As written (`"416.48 degF"`): its unit is the unit values are printed in.
+    public var referenceText: String
+    public var kind: Kind
+    public var source: String
+    public var tolerance: Tolerance
+    public var why: String
+    /// Our own converged value (SI), checked at `goldTolerance` for non-regression.
+    public var gold: Double?
+    public var goldTolerance: Tolerance
+    public var order: Order?
+  }
+
+  /// The reference file as named.
+  public var path: String
+  /// The case's name: its directory's name.
+  public var name: String
+  public var title: String
+  /// Case file, resolved against the reference file's directory.
+  public var casePath: String
+  /// Mesh-generator spec, resolved likewise; nil when the case file's own mesh is used.
+  public var meshSpecPath: String?
+  public var convergence: Convergence?
+  /// Heavy cases run only when asked (`racktwin validate --heavy`).
+  public var heavy: Bool
+  /// A shell command run in the case's directory before solving, only with `--heavy` (e.g. re-running the other
+  /// code of a cross-code case and checking its committed numbers); a non-zero exit fails the case.
+  public var heavyCommand: String?
+  public var quantities: [Quantity]
+}

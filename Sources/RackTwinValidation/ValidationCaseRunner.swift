@@ -1,0 +1,239 @@
+import Foundation
+import RackTwinIO
+import RackTwinMesh
+import RackTwinThermal
+
+/// What running one validation case produced.
+public struct ValidationCaseResult: Sendable {
+  public var name: String
+  public var title: String
+  public var rows: [ValidationRow]
+  /// Cells of each mesh level solved, coarsest first.
+  public var cellCounts: [Int]
+  /// Wall time, seconds.
+  public var seconds: Double
+  /// Why the case did not run (a heavy case without `--heavy`), if it did not.
+  public var skipped: String?
+
+  public var failed: Int { rows.filter { !$0.passed }.count }
+  public var passed: Int { rows.filter(\.passed).count }
+}
+
+/// Runs one validation case: generates its mesh(es) from the spec, solves, reads each quantity and compares it with
+/// its reference, its gold value and, over refinement levels, its expected order.
+public struct ValidationCaseRunner {
+  public var reference: ValidationReference
+  /// Run heavy cases and heavy commands.
+  public var heavy: Bool
+
+  public init(reference: ValidationReference, heavy: Bool = false) {
+    self.reference = reference
+    self.heavy = heavy
+  }
+
+  /// Runs the case. Bad validation files (case, spec, unknown probe …) throw `CaseError` or `MeshError`; a solve
+  /// that fails otherwise becomes a failed row.
+  public func run() throws -> ValidationCaseResult {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let ref = reference
+    var result = ValidationCaseResult(name: ref.name, title: ref.title, rows: [], cellCounts: [], seconds: 0)
+    if ref.heavy && !heavy {
+      result.skipped = "heavy; run with --heavy"
+      return result
+    }
+    if heavy, let command = ref.heavyCommand {
+      let status = try Self.shell(command, in: (ref.path as NSString).deletingLastPathComponent)
+      if status != 0 {
+        result.rows.append(errorRow("heavyCommand exited with status \(status): \(command)"))
+        result.seconds = (clock.now - start).validationSeconds
+        return result
+      }
+    }
+    let levels = ref.convergence?.levels ?? 1
+    let ratio = ref.convergence?.ratio ?? 2
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("racktwin-validate-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var values: [[Double]] = []   // [level][quantity]
+    do {
+      for level in 0..<levels {
+        var overrides: [String] = []
+        if let specPath = ref.meshSpecPath {
+          let base = try MeshGenerator.generate(try GridSpecDecoder.decode(contentsOf: specPath))
+          let meshPath = dir.appendingPathComponent("level\(level).h5").path
+          try MeshFileWriter.write(Self.split(base, into: Int(pow(ratio, Double(level)).rounded())), to: meshPath)
+          overrides.append("mesh=\(meshPath)")
+        }
+        let outcome = try SteadyCaseRunner(casePath: ref.casePath, overrides: overrides).solve()
+        result.cellCounts.append(outcome.mesh.cellCount)
+        let model = try ModelBuilder.build(case: outcome.document, mesh: outcome.mesh)
+        values.append(try ref.quantities.enumerated().map { i, q in
+          try Self.value(of: q, index: i, outcome: outcome, model: model, referencePath: ref.path)
+        })
+      }
+    } catch let e as CaseError {
+      throw e
+    } catch let e as MeshError {
+      throw e
+    } catch {
+      result.rows.append(errorRow("\(error)"))
+      result.seconds = (clock.now - start).validationSeconds
+      return result
+    }
+    let finest = values[values.count - 1]
+    for (i, q) in ref.quantities.enumerated() {
+      result.rows.append(ValidationComparison.row(caseName: ref.name, quantity: q, label: q.name, tier: .reference,
+                                                  value: finest[i], reference: q.reference, tolerance: q.tolerance))
+      if let gold = q.gold {
+        result.rows.append(ValidationComparison.row(caseName: ref.name, quantity: q, label: q.name + " [gold]",
+                                                    tier: .gold, value: finest[i], reference: gold,
+                                                    tolerance: q.goldTolerance))
+      }
+      if let order = q.order, values.count >= 2 {
+        let unit = DisplayUnit(text: q.referenceText, kind: q.selector.quantityKind)
+        let observed = Self.observedOrder(values.map { $0[i] }, reference: q.reference, ratio: ratio)
+        let error = abs(observed - order.expected)
+        let passed = error <= order.tolerance
+        result.rows.append(ValidationRow(
+          caseName: ref.name, quantity: q.name + " [order]", tier: .order, value: formatNumber(observed, digits: 4),
+          reference: formatNumber(order.expected, digits: 4), error: formatNumber(error, digits: 3),
+          tolerance: formatNumber(order.tolerance, digits: 3), passed: passed && observed.isFinite, rawValue: observed,
+          detail: "values on the \(values.count) levels: " + values.map { unit.format($0[i], digits: 10) }
+            .joined(separator: ", ")))
+      }
+    }
+    result.seconds = (clock.now - start).validationSeconds
+    return result
+  }
+
+  /// The observed order of accuracy of a sequence of values on meshes refined by `ratio`, coarsest first: from the
+  /// last three values alone when there are three or more (Richardson: p = ln((f₁ − f₂)/(f₂ − f₃)) / ln r, which
+  /// needs no exact value and so also holds where the reference is a different model, such as 1-D fin theory), else
+  /// from the errors of the last two against the reference.
+  public static func observedOrder(_ f: [Double], reference: Double, ratio: Double) -> Double {
+    let n = f.count
+    guard n >= 2 else { return .nan }
+    if n >= 3 { return log(abs(f[n - 3] - f[n - 2]) / abs(f[n - 2] - f[n - 1])) / log(ratio) }
+    return log(abs(f[n - 2] - reference) / abs(f[n - 1] - reference)) / log(ratio)
+  }
+
+  func errorRow(_ message: String) -> ValidationRow {
+    ValidationRow(caseName: reference.name, quantity: "(case did not run)", tier: .error, value: message,
+                  reference: "", error: "", tolerance: "", passed: false, rawValue: .nan)
+  }
+
+  /// `mesh` with every cell split into `r` equal parts along each axis (r³ cells): geometrically similar
+  /// refinement, so the observed order is meaningful on graded meshes too. Regions, power weights and patches follow
+  /// the cells they came from.
+  public static func split(_ mesh: MeshDefinition, into r: Int) -> MeshDefinition {
+    guard r > 1, case .rectilinear(let g) = mesh.geometry else { return mesh }
+    func nodes(_ c: [Double]) -> [Double] {
+      var out: [Double] = []
+      for i in 0..<(c.count - 1) {
+        for s in 0..<r { out.append(c[i] + (c[i + 1] - c[i]) * Double(s) / Double(r)) }
+      }
+      out.append(c[c.count - 1])
+      return out
+    }
+    let (nx, ny, nz) = (g.nx * r, g.ny * r, g.nz * r)
+    func parent(_ c: Int) -> Int {
+      let i = c % nx, j = (c / nx) % ny, k = c / (nx * ny)
+      return g.index(i / r, j / r, k / r)
+    }
+    let count = nx * ny * nz
+    let region = (0..<count).map { g.region[parent($0)] }
+    let fine = RectilinearGrid(x: nodes(g.x), y: nodes(g.y), z: nodes(g.z), region: region)
+    let weight = mesh.powerWeight.map { w in (0..<count).map { w[parent($0)] } }
+    // Each coarse boundary face becomes the r² fine faces on the same side of its r³ children.
+    let patches = mesh.patches.map { p in
+      MeshPatch(name: p.name, faces: p.faces.flatMap { f -> [CellFace] in
+        let i = f.cell % g.nx, j = (f.cell / g.nx) % g.ny, k = f.cell / (g.nx * g.ny)
+        var out: [CellFace] = []
+        for dk in 0..<r {
+          for dj in 0..<r {
+            for di in 0..<r {
+              let (a, b, c) = (i * r + di, j * r + dj, k * r + dk)
+              let onSide: Bool
+              switch f.localFace {
+              case 0: onSide = di == 0
+              case 1: onSide = di == r - 1
+              case 2: onSide = dj == 0
+              case 3: onSide = dj == r - 1
+              case 4: onSide = dk == 0
+              default: onSide = dk == r - 1
+              }
+              if onSide { out.append(CellFace(cell: fine.index(a, b, c), localFace: f.localFace)) }
+            }
+          }
+        }
+        return out
+      })
+    }
+    return MeshDefinition(geometry: .rectilinear(fine), regions: mesh.regions, patches: patches, powerWeight: weight)
+  }
+
+  /// The SI value a quantity selects from a solved case.
+  static func value(of q: ValidationReference.Quantity, index i: Int, outcome: SteadyCaseRunner.Outcome,
+                    model: ThermalModel, referencePath: String) throws -> Double {
+    let s = outcome.solution
+    func missing(_ key: String, _ name: String, among names: [String]) -> CaseError {
+      let suggestion = NearestKey.suggestion(for: name, among: names)
+      var expected = "a \(key) of the case, one of [\(names.joined(separator: ", "))]"
+      if let suggestion { expected += " (did you mean \"\(suggestion)\"?)" }
+      return CaseError(file: referencePath, keyPath: "quantities.\(i).\(key)", expected: expected,
+                       found: "\"\(name)\"", suggestion: suggestion)
+    }
+    switch q.selector {
+    case .probe(let name):
+      guard let p = s.probes.first(where: { $0.name == name }) else {
+        throw missing("probe", name, among: s.probes.map(\.name))
+      }
+      return p.temperature
+    case .metric(let m):
+      let eb = s.energyBalance
+      switch m {
+      case .power: return eb.sources
+      case .heatIn: return eb.heatIn
+      case .heatOut: return eb.heatOut
+      case .energyBalanceError: return eb.imbalance
+      case .energyBalanceRelative: return eb.relative
+      case .maxTemperature: return s.temperature.max() ?? .nan
+      }
+    case .component(let name, let field):
+      guard let c = s.components.first(where: { $0.name == name }) else {
+        throw missing("component", name, among: s.components.map(\.name))
+      }
+      switch field {
+      case .maxTemperature: return c.maxTemperature
+      case .meanTemperature: return c.meanTemperature
+      case .power: return c.power
+      }
+    case .patchMean(let name):
+      guard let t = model.patchMeanTemperature(name, cellTemperature: s.temperature) else {
+        throw missing("patchMean", name, among: outcome.mesh.patches.map(\.name))
+      }
+      return t
+    case .patchHeat(let name):
+      guard let flow = s.energyBalance.perPatch.first(where: { $0.patch == name }) else {
+        throw missing("patchHeat", name, among: s.energyBalance.perPatch.map(\.patch))
+      }
+      return flow.heatIn
+    }
+  }
+
+  /// Runs `/bin/sh -c command` in `directory`; returns its exit status.
+  static func shell(_ command: String, in directory: String) throws -> Int32 {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/bin/sh")
+    p.arguments = ["-c", command]
+    p.currentDirectoryURL = URL(fileURLWithPath: directory.isEmpty ? "." : directory)
+    try p.run()
+    p.waitUntilExit()
+    return p.terminationStatus
+  }
+}
+
+extension Duration {
+  var validationSeconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}
