@@ -24,10 +24,24 @@ public struct SweepJournal: Sendable {
 
   public var exists: Bool { FileManager.default.fileExists(atPath: directory) }
 
-  /// Creates the directory and its header.
+  /// Creates the directory with its header, atomically: built as `OUT.journal.tmp-<pid>` and renamed, so a journal
+  /// directory never exists without its header (a kill right at the start leaves nothing `--resume` would trip on).
   func create(_ header: Header) throws {
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    try Durable.write(try JSONEncoder().encode(header), to: directory + "/sweep.json")
+    let fm = FileManager.default
+    let parent = (directory as NSString).deletingLastPathComponent
+    let base = (directory as NSString).lastPathComponent
+    for stale in (try? fm.contentsOfDirectory(atPath: parent.isEmpty ? "." : parent)) ?? []
+    where stale.hasPrefix(base + ".tmp-") {
+      try? fm.removeItem(atPath: parent.isEmpty ? stale : (parent as NSString).appendingPathComponent(stale))
+    }
+    let staging = directory + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+    try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+    try Durable.write(try JSONEncoder().encode(header), to: staging + "/sweep.json")
+    guard rename(staging, directory) == 0 else {
+      let reason = String(cString: strerror(errno))
+      try? fm.removeItem(atPath: staging)
+      throw SweepError(file: directory, keyPath: "", expected: "a journal directory created", found: reason)
+    }
   }
 
   /// Checks that the journal belongs to the sweep described by `header`.
@@ -86,9 +100,15 @@ public struct SweepJournal: Sendable {
     }
   }
 
-  /// Removes the journal (after a complete run has been written).
+  /// Removes the journal (after a complete run has been written): renamed away first, so a kill during the removal
+  /// leaves either the whole journal or none of it (the renamed remains are cleared by the next `create`).
   func remove() {
-    try? FileManager.default.removeItem(atPath: directory)
+    let doomed = directory + ".tmp-rm-\(ProcessInfo.processInfo.processIdentifier)"
+    if rename(directory, doomed) == 0 {
+      try? FileManager.default.removeItem(atPath: doomed)
+    } else {
+      try? FileManager.default.removeItem(atPath: directory)
+    }
   }
 }
 
