@@ -114,14 +114,18 @@ public final class SweepRunner: @unchecked Sendable {
     state.results = results
     state.failed = results.values.filter { $0.status != .ok }.count
     let jobs = max(1, min(options.jobs, todo.count))
+    // Reuse (DESIGN §2): each worker builds the base case's pattern and preconditioner once; points fill values.
+    // A base case that cannot be built leaves each point to fail on its own, with its message.
+    let baseModel: ThermalModel? = options.reuseMesh ? try? ModelBuilder.build(case: base, mesh: mesh) : nil
     DispatchQueue.concurrentPerform(iterations: jobs) { _ in
+      let reuse = baseModel.flatMap { try? SolverReuse(baseModel: $0, options: ModelBuilder.solverOptions(base)) }
       while true {
         state.lock.lock()
         guard state.next < todo.count, !shouldStop(), state.firstError == nil else { state.lock.unlock(); return }
         let i = todo[state.next]
         state.next += 1
         state.lock.unlock()
-        let r = solve(point: i, base: base, shared: shared)
+        let r = solve(point: i, base: base, shared: shared, reuse: reuse)
         let tj = clock.now
         do {
           try journal.write(r)
@@ -181,7 +185,7 @@ public final class SweepRunner: @unchecked Sendable {
   }
 
   /// Solves one point; every failure becomes a status and a message.
-  func solve(point i: Int, base: CaseDocument, shared: SharedMesh) -> SweepPointResult {
+  func solve(point i: Int, base: CaseDocument, shared: SharedMesh, reuse: SolverReuse?) -> SweepPointResult {
     let clock = ContinuousClock()
     let t0 = clock.now
     let cpu0 = threadCPUTime()
@@ -201,7 +205,10 @@ public final class SweepRunner: @unchecked Sendable {
                               checksum: try SHA256.hexDigest(ofFileAt: doc.meshPath), mesh: try FVMesh(definition, file: doc.meshPath))
       }
       let model = try ModelBuilder.build(case: doc, mesh: meshData.mesh)
-      let solution = try SteadyThermalSolver(options: ModelBuilder.solverOptions(doc)).solve(model)
+      // The base case's pattern and preconditioner serve every point that keeps the base case's solver method.
+      let solverOptions = ModelBuilder.solverOptions(doc)
+      let shared = solverOptions.method == ModelBuilder.solverOptions(base).method ? reuse : nil
+      let solution = try SteadyThermalSolver(options: solverOptions, reuse: shared).solve(model)
       let results = SteadyCaseRunner.resultsDocument(doc: doc, definition: meshData.definition, checksum: meshData.checksum,
                                                      mesh: meshData.mesh, solution: solution)
       var outputs = results.metrics.map { SweepPointResult.Output(name: $0.name, units: $0.units, value: $0.value) }

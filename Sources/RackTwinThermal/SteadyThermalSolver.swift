@@ -83,8 +83,11 @@ public struct ThermalSolution: Sendable {
 /// (energy balance, component maxima, probes).
 public struct SteadyThermalSolver: Sendable {
   public var options: SolverOptions
-  public init(options: SolverOptions = SolverOptions()) {
+  /// Pattern and preconditioner shared from a sweep's base case, if any.
+  public var reuse: SolverReuse?
+  public init(options: SolverOptions = SolverOptions(), reuse: SolverReuse? = nil) {
     self.options = options
+    self.reuse = reuse
   }
 
   /// Solves the model; temperature-dependent terms (conductivity laws, radiation, leakage) by Picard iteration:
@@ -128,7 +131,7 @@ public struct SteadyThermalSolver: Sendable {
     let clock = ContinuousClock()
     let t0 = clock.now
     try Self.checkThermalPaths(model)
-    let system = ThermalSystem(model: model)
+    let system = ThermalSystem(model: model, pattern: reuse?.pattern)
     let assemblyTime = (clock.now - t0).seconds
     var theta = [Double](repeating: 0, count: model.mesh.cellCount)
     var report = try solveLinear(system, system.rhs, &theta)
@@ -179,14 +182,23 @@ public struct SteadyThermalSolver: Sendable {
   }
 
   func solveLinear(_ system: ThermalSystem, _ rhs: [Double], _ theta: inout [Double]) throws -> SolverReport {
-    try Self.solveLinear(system.matrix, rhs, &theta, options: options)
+    var o = options
+    if let reuse { o.method = reuse.method }
+    return try Self.solveLinear(system.matrix, rhs, &theta, options: o, preconditioner: reuse?.preconditioner)
   }
 
-  /// Solves A θ = b by `options.method`, starting iterative methods from `theta`.
-  static func solveLinear(_ a: CSRMatrix, _ b: [Double], _ theta: inout [Double], options: SolverOptions) throws
-    -> SolverReport {
+  /// Solves A θ = b by `options.method`, starting iterative methods from `theta`; CG methods use `preconditioner`
+  /// when one is given (a sweep's base-case preconditioner) instead of building their own.
+  static func solveLinear(_ a: CSRMatrix, _ b: [Double], _ theta: inout [Double], options: SolverOptions,
+                          preconditioner: (any Preconditioner)? = nil) throws -> SolverReport {
     let method = Self.resolvedMethod(options.method, for: a)
     do {
+      if let preconditioner, method != .banded {
+        let cg = ConjugateGradient(tolerance: options.tolerance, maxIterations: options.maxIterations)
+        var report = try cg.solve(a, b, x: &theta, preconditioner: preconditioner)
+        report.setupTime = 0
+        return report
+      }
       switch method {
       case .banded:
         let (x, report) = try BandedCholeskySolver().solve(a, b)

@@ -25,41 +25,65 @@ public struct ThermalSystem: Sendable {
   /// Index of each row's diagonal entry in `matrix.values`.
   public let diagonalIndex: [Int]
 
+  /// The matrix pattern of a mesh and where each face's four entries and each row's diagonal sit: it depends on the
+  /// mesh only, so a sweep computes it once and every point fills values into it.
+  public struct Pattern: Sendable {
+    public let rowStart: [Int]
+    public let columns: [Int32]
+    /// Per internal face: indices of (P, P), (N, N), (P, N), (N, P) in the values array.
+    let faceEntries: [SIMD4<Int>]
+    let diagonal: [Int]
+
+    public init(mesh: FVMesh) {
+      let n = mesh.cellCount
+      var counts = [Int](repeating: 1, count: n)
+      for f in 0..<mesh.internalFaceCount {
+        counts[Int(mesh.faceOwner[f])] += 1
+        counts[Int(mesh.faceNeighbour[f])] += 1
+      }
+      var rowStart = [Int](repeating: 0, count: n + 1)
+      for c in 0..<n { rowStart[c + 1] = rowStart[c] + counts[c] }
+      var columns = [Int32](repeating: 0, count: rowStart[n])
+      var fill = rowStart
+      for c in 0..<n { columns[fill[c]] = Int32(c); fill[c] += 1 }
+      for f in 0..<mesh.internalFaceCount {
+        let p = Int(mesh.faceOwner[f]), q = Int(mesh.faceNeighbour[f])
+        columns[fill[p]] = Int32(q); fill[p] += 1
+        columns[fill[q]] = Int32(p); fill[q] += 1
+      }
+      for c in 0..<n { columns[rowStart[c]..<rowStart[c + 1]].sort() }
+      func index(_ r: Int, _ c: Int) -> Int {
+        var lo = rowStart[r], hi = rowStart[r + 1] - 1
+        let key = Int32(c)
+        while lo < hi {
+          let mid = (lo + hi) / 2
+          if columns[mid] < key { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+      }
+      self.rowStart = rowStart
+      self.columns = columns
+      self.diagonal = (0..<n).map { index($0, $0) }
+      self.faceEntries = (0..<mesh.internalFaceCount).map { f in
+        let p = Int(mesh.faceOwner[f]), q = Int(mesh.faceNeighbour[f])
+        return SIMD4(index(p, p), index(q, q), index(p, q), index(q, p))
+      }
+    }
+  }
+
   /// Assembles the system of a model.
-  /// - Parameter referenceTemperature: T_ref to use (K); by default the mean of the boundary temperatures.
-  public init(model: ThermalModel, referenceTemperature: Double? = nil) {
+  /// - Parameters:
+  ///   - referenceTemperature: T_ref to use (K); by default the mean of the boundary temperatures.
+  ///   - pattern: the mesh's matrix pattern, when already computed (a sweep's shared mesh).
+  public init(model: ThermalModel, referenceTemperature: Double? = nil, pattern: Pattern? = nil) {
     let mesh = model.mesh
     let n = mesh.cellCount
     let nInternal = mesh.internalFaceCount
     let nBoundary = mesh.boundaryFaceCount
 
-    // Pattern: each row holds its diagonal and its face neighbours, sorted.
-    var rowStart = [Int](repeating: 0, count: n + 1)
-    var neighbours = [[Int32]](repeating: [], count: n)
-    for f in 0..<nInternal {
-      let p = Int(mesh.faceOwner[f]), q = Int(mesh.faceNeighbour[f])
-      neighbours[p].append(Int32(q))
-      neighbours[q].append(Int32(p))
-    }
-    var columns: [Int32] = []
-    columns.reserveCapacity(n + 2 * nInternal)
-    for c in 0..<n {
-      var row = neighbours[c]
-      row.append(Int32(c))
-      row.sort()
-      columns.append(contentsOf: row)
-      rowStart[c + 1] = columns.count
-    }
+    let pattern = pattern ?? Pattern(mesh: mesh)
+    let rowStart = pattern.rowStart, columns = pattern.columns
     var values = [Double](repeating: 0, count: columns.count)
-    func index(_ r: Int, _ c: Int) -> Int {
-      var lo = rowStart[r], hi = rowStart[r + 1] - 1
-      let key = Int32(c)
-      while lo < hi {
-        let mid = (lo + hi) / 2
-        if columns[mid] < key { lo = mid + 1 } else { hi = mid }
-      }
-      return lo
-    }
 
     // Reference: the mean of the boundary temperatures, or 0 K when there are none.
     var tSum = 0.0, tCount = 0
@@ -84,16 +108,17 @@ public struct ThermalSystem: Sendable {
       let r = model.contactResistance(mesh.cellRegion[p], mesh.cellRegion[q])
       let g = mesh.faceArea[f] / (dP / kP + r + dN / kN)
       gFace[f] = g
-      values[index(p, p)] += g
-      values[index(q, q)] += g
-      values[index(p, q)] -= g
-      values[index(q, p)] -= g
+      let e = pattern.faceEntries[f]
+      values[e[0]] += g
+      values[e[1]] += g
+      values[e[2]] -= g
+      values[e[3]] -= g
     }
 
     let (gB, tB, qB) = Self.boundaryTerms(model)
     for bi in 0..<nBoundary where gB[bi] != 0 || qB[bi] != 0 {
       let p = Int(mesh.faceOwner[nInternal + bi])
-      values[index(p, p)] += gB[bi]
+      values[pattern.diagonal[p]] += gB[bi]
       b[p] += gB[bi] * (tB[bi] - tRef) + qB[bi]
     }
 
@@ -105,7 +130,7 @@ public struct ThermalSystem: Sendable {
     self.boundaryTemperature = tB
     self.boundaryHeat = qB
     self.cellSource = source
-    self.diagonalIndex = (0..<n).map { index($0, $0) }
+    self.diagonalIndex = pattern.diagonal
   }
 
   /// Per boundary face: conductance to the boundary value (W/K), the boundary temperature (K) and imposed heat (W).
