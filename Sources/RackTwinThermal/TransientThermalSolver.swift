@@ -141,6 +141,8 @@ public struct TransientThermalSolver: Sendable {
     let eps = 1e-9 * min(o.step, o.duration)
 
     var theta = initial.map { $0 - tRef }
+    let nonOrthogonal = NonOrthogonalCorrection(model: model, system: system).isNeeded
+    var lastGradients: [SIMD3<Double>]?
     var history: [(time: Double, theta: [Double])] = []  // previous accepted states, newest last (at most 2)
     var t = 0.0
     var h = o.step
@@ -227,6 +229,28 @@ public struct TransientThermalSolver: Sendable {
         }
         result.nonlinearIterations += changes.count
       }
+      var stepCorrection: NonOrthogonalCorrection?
+      var stepGradients: [SIMD3<Double>]?
+      if nonOrthogonal {
+        // Deferred non-orthogonal correction within the step (docs/physics.md), from the previous step's gradients.
+        let correction = NonOrthogonalCorrection(model: model, system: system)
+        var g = lastGradients ?? [SIMD3<Double>](repeating: .zero, count: n)
+        let span = max(1e-300, (next.max() ?? 0) - (next.min() ?? 0))
+        for _ in 0..<o.linear.maxCorrections {
+          g = correction.gradients(next.map { $0 + tRef }, previous: g)
+          let extra = correction.rhsCorrection(g)
+          var bc = b
+          for c in 0..<n { bc[c] += extra[c] }
+          var again = next
+          report = try SteadyThermalSolver.solveLinear(a, bc, &again, options: o.linear)
+          result.linearIterations += report.iterations
+          let change = zip(again, next).reduce(0) { max($0, Swift.abs($1.0 - $1.1)) }
+          next = again
+          if change <= o.linear.correctionTolerance * span { break }
+        }
+        stepCorrection = correction
+        stepGradients = g
+      }
       solveTime += (clock.now - t0).seconds
       lastReport = report
 
@@ -274,7 +298,9 @@ public struct TransientThermalSolver: Sendable {
       t = tNew
       result.acceptedSteps += 1
       let temperature = theta.map { $0 + tRef }
-      let post = ThermalPostProcessor(model: model, system: system, temperature: temperature)
+      lastGradients = stepGradients
+      let post = ThermalPostProcessor(model: model, system: system, temperature: temperature, gradients: stepGradients,
+                                      correction: stepCorrection)
       let eb = post.energyBalance()
       let imbalance = eb.sources + eb.heatIn - eb.heatOut - storage
       let scale = max(eb.heatIn + max(eb.sources, 0) + max(-storage, 0), eb.heatOut + max(storage, 0))
