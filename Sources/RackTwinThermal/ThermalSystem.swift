@@ -33,22 +33,45 @@ public struct ThermalSystem: Sendable {
     let nInternal = mesh.internalFaceCount
     let nBoundary = mesh.boundaryFaceCount
 
-    // Pattern: each row holds its diagonal and its face neighbours, sorted.
+    // Pattern: each row holds its diagonal and its face neighbours, sorted. Counted, filled, then sorted per row in
+    // place: no per-row arrays (a million small heap blocks at 1 M cells).
     var rowStart = [Int](repeating: 0, count: n + 1)
-    var neighbours = [[Int32]](repeating: [], count: n)
+    for c in 0..<n { rowStart[c + 1] = 1 }
+    for f in 0..<nInternal {
+      rowStart[Int(mesh.faceOwner[f]) + 1] += 1
+      rowStart[Int(mesh.faceNeighbour[f]) + 1] += 1
+    }
+    for c in 0..<n { rowStart[c + 1] += rowStart[c] }
+    var columns = [Int32](repeating: 0, count: rowStart[n])
+    var fill = Array(rowStart.dropLast())
+    for c in 0..<n {
+      columns[fill[c]] = Int32(c)
+      fill[c] += 1
+    }
     for f in 0..<nInternal {
       let p = Int(mesh.faceOwner[f]), q = Int(mesh.faceNeighbour[f])
-      neighbours[p].append(Int32(q))
-      neighbours[q].append(Int32(p))
+      columns[fill[p]] = Int32(q)
+      fill[p] += 1
+      columns[fill[q]] = Int32(p)
+      fill[q] += 1
     }
-    var columns: [Int32] = []
-    columns.reserveCapacity(n + 2 * nInternal)
-    for c in 0..<n {
-      var row = neighbours[c]
-      row.append(Int32(c))
-      row.sort()
-      columns.append(contentsOf: row)
-      rowStart[c + 1] = columns.count
+    fill = []
+    columns.withUnsafeMutableBufferPointer { cs in
+      for c in 0..<n {
+        // Insertion sort: a row holds the diagonal and a handful of face neighbours.
+        let lo = rowStart[c], hi = rowStart[c + 1]
+        var k = lo + 1
+        while k < hi {
+          let v = cs[k]
+          var j = k - 1
+          while j >= lo && cs[j] > v {
+            cs[j + 1] = cs[j]
+            j -= 1
+          }
+          cs[j + 1] = v
+          k += 1
+        }
+      }
     }
     var values = [Double](repeating: 0, count: columns.count)
     func index(_ r: Int, _ c: Int) -> Int {
