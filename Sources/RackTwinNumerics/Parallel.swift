@@ -70,6 +70,32 @@ public enum Parallel {
     }
   }
 
+  /// Workers `forEachChunk(count, _:)` with a worker index uses: indices 0..<workerCount(count).
+  public static func workerCount(_ count: Int) -> Int {
+    Swift.max(1, Swift.min(threadCount, chunkCount(count)))
+  }
+
+  /// As `forEachChunk(_:_:)`, also passing the index of the worker running the chunk (0..<`workerCount(count)`), for
+  /// per-worker scratch space. Which worker runs a chunk must not change the result.
+  public static func forEachChunk(_ count: Int, _ body: (_ worker: Int, _ chunk: Range<Int>) -> Void) {
+    let chunks = chunkCount(count)
+    let workers = workerCount(count)
+    if workers == 1 {
+      for c in 0..<chunks { body(0, c * chunkSize..<Swift.min(count, (c + 1) * chunkSize)) }
+      return
+    }
+    withoutActuallyEscaping(body) { body in
+      let work = UncheckedSendable(body)
+      DispatchQueue.concurrentPerform(iterations: workers) { w in
+        var c = w
+        while c < chunks {
+          work.value(w, c * chunkSize..<Swift.min(count, (c + 1) * chunkSize))
+          c += workers
+        }
+      }
+    }
+  }
+
   /// Σ over chunks of `body(chunk)`, the partials added in chunk order: the same bits for any thread count.
   public static func sum(_ count: Int, _ body: (Range<Int>) -> Double) -> Double {
     let chunks = chunkCount(count)
