@@ -74,15 +74,18 @@ public struct ThermalSystem: Sendable {
       }
     }
     var values = [Double](repeating: 0, count: columns.count)
+    // Immutable copies (no storage copied) so the lookup captures no mutable state and needs no exclusivity checks.
+    let patternStart = rowStart, patternColumns = columns
     func index(_ r: Int, _ c: Int) -> Int {
-      var lo = rowStart[r], hi = rowStart[r + 1] - 1
+      var lo = patternStart[r], hi = patternStart[r + 1] - 1
       let key = Int32(c)
       while lo < hi {
         let mid = (lo + hi) / 2
-        if columns[mid] < key { lo = mid + 1 } else { hi = mid }
+        if patternColumns[mid] < key { lo = mid + 1 } else { hi = mid }
       }
       return lo
     }
+    let diagonal = (0..<n).map { index($0, $0) }
 
     // Reference: the mean of the boundary temperatures, or 0 K when there are none.
     var tSum = 0.0, tCount = 0
@@ -107,8 +110,8 @@ public struct ThermalSystem: Sendable {
       let r = model.contactResistance(mesh.cellRegion[p], mesh.cellRegion[q])
       let g = mesh.faceArea[f] / (dP / kP + r + dN / kN)
       gFace[f] = g
-      values[index(p, p)] += g
-      values[index(q, q)] += g
+      values[diagonal[p]] += g
+      values[diagonal[q]] += g
       values[index(p, q)] -= g
       values[index(q, p)] -= g
     }
@@ -116,7 +119,7 @@ public struct ThermalSystem: Sendable {
     let (gB, tB, qB) = Self.boundaryTerms(model)
     for bi in 0..<nBoundary where gB[bi] != 0 || qB[bi] != 0 {
       let p = Int(mesh.faceOwner[nInternal + bi])
-      values[index(p, p)] += gB[bi]
+      values[diagonal[p]] += gB[bi]
       b[p] += gB[bi] * (tB[bi] - tRef) + qB[bi]
     }
 
@@ -128,7 +131,7 @@ public struct ThermalSystem: Sendable {
     self.boundaryTemperature = tB
     self.boundaryHeat = qB
     self.cellSource = source
-    self.diagonalIndex = (0..<n).map { index($0, $0) }
+    self.diagonalIndex = diagonal
   }
 
   /// Per boundary face: conductance to the boundary value (W/K), the boundary temperature (K) and imposed heat (W).
