@@ -7,7 +7,7 @@ with pyamg (smoothed aggregation, CG acceleration, tol 1e-8) and prints setup an
 and the relative residual ‖b − Aθ‖₂/‖b‖₂ of racktwin's exported solution computed here with scipy (pyamg's metric:
 pyamg's `solve` stops on ‖b − Ax‖₂ ≤ tol·‖b‖₂ from x₀ = 0).
 
-Usage: tools/bench/compare_pyamg.py [--cells-per-mm 1] [--keep DIR]. Installs pyamg, scipy, h5py with pip if missing.
+Usage: tools/bench/compare_pyamg.py [--method cg-amg] [--keep DIR]. Installs pyamg, scipy, h5py with pip if missing.
 """
 import argparse, os, re, resource, shutil, subprocess, sys, tempfile, time
 
@@ -59,9 +59,6 @@ with h5py.File(os.path.join(work, "system.h5"), "r") as f:
     A = sp.csr_matrix((g["data"][:], g["indices"][:], g["indptr"][:]), shape=(n, n))
     b = g["rhs"][:]; theta = g["solution"][:]
 ours = np.linalg.norm(b - A @ theta) / np.linalg.norm(b)
-
-def cpu():
-    return time.thread_time()
 
 w0 = time.perf_counter(); p0 = time.process_time()
 ml = pyamg.smoothed_aggregation_solver(A, symmetry="symmetric")
