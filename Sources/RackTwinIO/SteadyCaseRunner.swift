@@ -19,10 +19,13 @@ public struct SteadyCaseRunner {
 
   public var casePath: String
   public var overrides: [String]
+  /// Where to write the linear system (`SystemExportWriter`), if anywhere.
+  public var exportSystemPath: String?
 
-  public init(casePath: String, overrides: [String] = []) {
+  public init(casePath: String, overrides: [String] = [], exportSystemPath: String? = nil) {
     self.casePath = casePath
     self.overrides = overrides
+    self.exportSystemPath = exportSystemPath
   }
 
   /// Reads, builds and solves; writes nothing.
@@ -37,7 +40,13 @@ public struct SteadyCaseRunner {
     let mesh = try FVMesh(definition, file: doc.meshPath)
     let model = try ModelBuilder.build(case: doc, mesh: mesh)
     let readTime = (clock.now - t0).racktwinSeconds
-    let solution = try SteadyThermalSolver(options: ModelBuilder.solverOptions(doc)).solve(model)
+    var options = ModelBuilder.solverOptions(doc)
+    options.keepsLinearSystem = exportSystemPath != nil
+    var solution = try SteadyThermalSolver(options: options).solve(model)
+    if let exportSystemPath, let system = solution.linearSystem {
+      try SystemExportWriter.write(system, cellToFile: mesh.cellToFile, to: exportSystemPath)
+      solution.linearSystem = nil
+    }
     let results = Self.resultsDocument(doc: doc, definition: definition, checksum: checksum, mesh: mesh, solution: solution)
     return Outcome(document: doc, mesh: mesh, solution: solution, results: results, readTime: readTime)
   }

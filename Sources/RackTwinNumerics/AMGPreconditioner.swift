@@ -325,10 +325,13 @@ public struct AMGPreconditioner: Preconditioner {
     m.rowStart.withUnsafeBufferPointer { rs in
       m.columns.withUnsafeBufferPointer { cs in
         m.values.withUnsafeBufferPointer { vs in
-          for i in 0..<n {
-            var s = add ? y[i] : 0
-            for k in rs[i]..<rs[i + 1] { s += vs[k] * x[Int(cs[k])] }
-            y[i] = s
+          // Row-parallel over `Parallel` chunks: each yᵢ is written by one thread, in a fixed order.
+          Parallel.forEachChunk(n) { rows in
+            for i in rows {
+              var s = add ? y[i] : 0
+              for k in rs[i]..<rs[i + 1] { s += vs[k] * x[Int(cs[k])] }
+              y[i] = s
+            }
           }
         }
       }

@@ -112,13 +112,16 @@ public struct CSRMatrix: Sendable, Equatable {
           x.withUnsafeBufferPointer { xs in
             y.withUnsafeMutableBufferPointer { ys in
               // Unchecked in release: the initialiser validated rowStart and every column index, and
-              // the sizes of x and y were checked above.
-              for i in 0..<n {
-                var sum = 0.0
-                for k in rs[i]..<rs[i + 1] {
-                  sum += vs[k] * xs[Int(cs[k])]
+              // the sizes of x and y were checked above. Rows are split into `Parallel` chunks; each row is
+              // one thread's, so the result does not depend on the thread count.
+              Parallel.forEachChunk(n) { rows in
+                for i in rows {
+                  var sum = 0.0
+                  for k in rs[i]..<rs[i + 1] {
+                    sum += vs[k] * xs[Int(cs[k])]
+                  }
+                  ys[i] = sum
                 }
-                ys[i] = sum
               }
             }
           }

@@ -30,6 +30,7 @@ public struct ConjugateGradient: Sendable {
     let method = "cg-\(preconditioner.name)"
     var report = SolverReport(method: method, iterations: 0, relativeResidual: 0, converged: true,
                               setupTime: preconditioner.setupTime, tolerance: tolerance)
+    report.operatorComplexity = (preconditioner as? AMGPreconditioner)?.operatorComplexity
     let bNorm = Vector.norm2(b)
     if bNorm == 0 {
       for i in 0..<n { x[i] = 0 }

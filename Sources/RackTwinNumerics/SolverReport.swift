@@ -16,6 +16,8 @@ public struct SolverReport: Sendable, Equatable {
   public var setupTime: Double
   /// Seconds spent in the solve itself.
   public var solveTime: Double
+  /// Σ nnz(A_l) / nnz(A₀) when the preconditioner is algebraic multigrid, else nil.
+  public var operatorComplexity: Double? = nil
 
   /// Creates a report.
   public init(method: String, iterations: Int, relativeResidual: Double, converged: Bool,

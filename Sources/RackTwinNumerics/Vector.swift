@@ -1,16 +1,18 @@
-/// Dense vector kernels on `[Double]`, single-threaded and deterministic (fixed summation order for a given length).
+/// Dense vector kernels on `[Double]`, threaded over fixed-size chunks (`Parallel`) and deterministic: a reduction
+/// sums each chunk with four interleaved partial sums and adds the chunk results in order, so the bits depend on the
+/// length only, never on the thread count.
 public enum Vector {
   /// Returns xᵀy.
   public static func dot(_ x: [Double], _ y: [Double]) -> Double {
     precondition(x.count == y.count, "dot of vectors of length \(x.count) and \(y.count)")
     return x.withUnsafeBufferPointer { xs in
-      y.withUnsafeBufferPointer { ys in dot(xs, ys) }
+      y.withUnsafeBufferPointer { ys in chunkedDot(xs, ys) }
     }
   }
 
   /// Returns ‖x‖₂.
   public static func norm2(_ x: [Double]) -> Double {
-    x.withUnsafeBufferPointer { xs in dot(xs, xs).squareRoot() }
+    x.withUnsafeBufferPointer { xs in chunkedDot(xs, xs).squareRoot() }
   }
 
   /// Returns max |xᵢ| (0 for an empty vector).
@@ -25,7 +27,9 @@ public enum Vector {
     precondition(x.count == y.count, "axpy of vectors of length \(x.count) and \(y.count)")
     x.withUnsafeBufferPointer { xs in
       y.withUnsafeMutableBufferPointer { ys in
-        for i in 0..<ys.count { ys[i] += a * xs[i] }
+        Parallel.forEachChunk(ys.count) { range in
+          for i in range { ys[i] += a * xs[i] }
+        }
       }
     }
   }
@@ -35,7 +39,9 @@ public enum Vector {
     precondition(x.count == y.count, "xpay of vectors of length \(x.count) and \(y.count)")
     x.withUnsafeBufferPointer { xs in
       y.withUnsafeMutableBufferPointer { ys in
-        for i in 0..<ys.count { ys[i] = xs[i] + a * ys[i] }
+        Parallel.forEachChunk(ys.count) { range in
+          for i in range { ys[i] = xs[i] + a * ys[i] }
+        }
       }
     }
   }
@@ -43,7 +49,9 @@ public enum Vector {
   /// x ← a·x.
   public static func scale(_ a: Double, _ x: inout [Double]) {
     x.withUnsafeMutableBufferPointer { xs in
-      for i in 0..<xs.count { xs[i] *= a }
+      Parallel.forEachChunk(xs.count) { range in
+        for i in range { xs[i] *= a }
+      }
     }
   }
 
@@ -54,7 +62,9 @@ public enum Vector {
     x.withUnsafeBufferPointer { xs in
       y.withUnsafeBufferPointer { ys in
         z.withUnsafeMutableBufferPointer { zs in
-          for i in 0..<zs.count { zs[i] = xs[i] - ys[i] }
+          Parallel.forEachChunk(zs.count) { range in
+            for i in range { zs[i] = xs[i] - ys[i] }
+          }
         }
       }
     }
@@ -66,6 +76,13 @@ public enum Vector {
       var ok = true
       for v in xs where !v.isFinite { ok = false; break }
       return ok
+    }
+  }
+
+  /// xᵀy summed per `Parallel` chunk, the chunk sums added in order.
+  static func chunkedDot(_ xs: UnsafeBufferPointer<Double>, _ ys: UnsafeBufferPointer<Double>) -> Double {
+    Parallel.sum(xs.count) { range in
+      dot(UnsafeBufferPointer(rebasing: xs[range]), UnsafeBufferPointer(rebasing: ys[range]))
     }
   }
 

@@ -26,6 +26,8 @@ public struct SolverOptions: Sendable, Equatable {
   /// Picard iterations on temperature-dependent terms stop when no cell changes by more than this (K).
   public var nonlinearTolerance: Double
   public var maxNonlinearIterations: Int
+  /// Keep the last linear system and its solution in `ThermalSolution.linearSystem` (for `--export-system`).
+  public var keepsLinearSystem: Bool = false
   public init(method: LinearSolverMethod = .auto, tolerance: Double = 1e-10, maxIterations: Int = 10_000,
               maxCorrections: Int = 100, correctionTolerance: Double = 1e-10, nonlinearTolerance: Double = 1e-6,
               maxNonlinearIterations: Int = 200) {
@@ -77,6 +79,21 @@ public struct ThermalSolution: Sendable {
   public var correctionIterations: Int = 0
   /// Picard iterations on temperature-dependent terms (0 for a linear model).
   public var nonlinearIterations: Int = 0
+  /// The last system the linear solver saw, when `SolverOptions.keepsLinearSystem` asked for it.
+  public var linearSystem: LinearSystemSnapshot? = nil
+}
+
+/// A linear system A θ = b exactly as the linear solver saw it, with the solution it returned; θ = T − T_ref.
+/// Rows and columns are in solver cell order (`FVMesh` cells, void cells excluded).
+public struct LinearSystemSnapshot: Sendable {
+  /// A, W/K.
+  public var matrix: CSRMatrix
+  /// b, W (sources, boundary terms and, on non-orthogonal meshes, the last deferred correction).
+  public var rhs: [Double]
+  /// θ, K.
+  public var solution: [Double]
+  /// T_ref, K.
+  public var referenceTemperature: Double
 }
 
 /// Solves steady conduction: assembly, a connectivity check, the linear solve, and the post-processing
@@ -135,6 +152,7 @@ public struct SteadyThermalSolver: Sendable {
     let assemblyTime = (clock.now - t0).seconds
     var theta = [Double](repeating: 0, count: model.mesh.cellCount)
     var report = try solveLinear(system, system.rhs, &theta)
+    var lastRHS: [Double]? = nil
     var temperature = theta.map { $0 + system.referenceTemperature }
     var gradients: [SIMD3<Double>]? = nil
     var corrections = 0
@@ -150,6 +168,7 @@ public struct SteadyThermalSolver: Sendable {
         let b = zip(system.rhs, extra).map { $0 + $1 }
         let previous = theta
         report = try solveLinear(system, b, &theta)
+        if options.keepsLinearSystem { lastRHS = b }
         iterations += report.iterations
         corrections += 1
         temperature = theta.map { $0 + system.referenceTemperature }
@@ -162,9 +181,14 @@ public struct SteadyThermalSolver: Sendable {
     }
     let post = ThermalPostProcessor(model: model, system: system, temperature: temperature, gradients: gradients,
                                     correction: correction)
-    return ThermalSolution(temperature: temperature, energyBalance: post.energyBalance(),
-                           components: post.componentResults(), probes: post.probeResults(),
-                           report: report, assemblyTime: assemblyTime, correctionIterations: corrections)
+    var solution = ThermalSolution(temperature: temperature, energyBalance: post.energyBalance(),
+                                   components: post.componentResults(), probes: post.probeResults(),
+                                   report: report, assemblyTime: assemblyTime, correctionIterations: corrections)
+    if options.keepsLinearSystem {
+      solution.linearSystem = LinearSystemSnapshot(matrix: system.matrix, rhs: lastRHS ?? system.rhs, solution: theta,
+                                                   referenceTemperature: system.referenceTemperature)
+    }
+    return solution
   }
 
   /// The method `auto` chooses for a system: banded when its factorisation is cheap (n·kd² ≤ 4·10⁹ flops and at

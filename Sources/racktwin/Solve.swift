@@ -17,6 +17,11 @@ struct Solve: ParsableCommand {
                                                         valueName: "key=value"))
   var overrides: [String] = []
 
+  @Option(name: .customLong("export-system"),
+          help: ArgumentHelp("Also write the linear system A θ = b and our θ (CSR, HDF5; steady cases only).",
+                             valueName: "sys.h5"))
+  var exportSystem: String?
+
   @Flag(name: .shortAndLong, help: "Print only errors.")
   var quiet = false
 
@@ -26,11 +31,14 @@ struct Solve: ParsableCommand {
     // A case with a `transient:` section runs the transient; steady otherwise.
     let doc = try CaseDecoder.decode(contentsOf: caseFile, overrides: overrides)
     if doc.transient != nil {
+      if exportSystem != nil {
+        throw ValidationError("--export-system applies to steady cases; \(caseFile) has a transient section")
+      }
       let outcome = try TransientCaseRunner(casePath: caseFile, overrides: overrides).run(output: output)
       if !quiet { print(TransientSummary(outcome: outcome, output: output).text) }
       return
     }
-    let outcome = try SteadyCaseRunner(casePath: caseFile, overrides: overrides).run(output: output)
+    let outcome = try SteadyCaseRunner(casePath: caseFile, overrides: overrides, exportSystemPath: exportSystem).run(output: output)
     if !quiet { print(SolveSummary(outcome: outcome, output: output).text) }
   }
 }

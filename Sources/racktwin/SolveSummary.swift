@@ -16,7 +16,8 @@ struct SolveSummary {
                  + "\(m.regions.count) regions)")
     lines.append(String(format: "solver: %@, %d iterations, relative residual %.2e; assembly %.3f s, setup %.3f s, solve %.3f s",
                         s.report.method, s.report.iterations, s.report.relativeResidual, s.assemblyTime,
-                        s.report.setupTime, s.report.solveTime))
+                        s.report.setupTime, s.report.solveTime)
+                 + (s.report.operatorComplexity.map { String(format: "; operator complexity %.3f", $0) } ?? ""))
     if s.nonlinearIterations > 0 || s.correctionIterations > 0 {
       lines.append("iterations: \(s.nonlinearIterations) Picard (temperature-dependent terms), "
                    + "\(s.correctionIterations) non-orthogonal correction passes")

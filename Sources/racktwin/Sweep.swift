@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RackTwinIO
+import RackTwinNumerics
 import RackTwinSweep
 
 struct Sweep: ParsableCommand {
@@ -29,6 +30,8 @@ struct Sweep: ParsableCommand {
     let out = shard.map { $0.defaultOutput(for: output) } ?? output
     let runner = SweepRunner(spec: spec, options: .init(output: out, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                                        shard: shard, resume: resume, reuseMesh: !noReuse))
+    // Points run in parallel: share the cores between them, so with as many jobs as cores each solve is serial.
+    Parallel.threadCount = max(1, Parallel.defaultThreadCount / runner.options.jobs)
     let stop = StopSignals()
     let bar = ProgressPrinter(enabled: !quiet)
     let summary = try runner.run(shouldStop: { stop.received != nil }, progress: bar.show)

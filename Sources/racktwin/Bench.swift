@@ -1,0 +1,168 @@
+import ArgumentParser
+import Foundation
+import RackTwinIO
+import RackTwinMesh
+import RackTwinNumerics
+
+struct Bench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Benchmarks: memory bandwidth (STREAM triad), SpMV, steady conduction of a rack-like block.",
+    discussion: """
+      Conduction: the heterogeneous block of tools/bench/conduction-1m (copper, silicon, FR-4, air; 400 W; \
+      convective top face) refined to each --cells size, solved to 1e-8 by a child `racktwin solve` so each size's \
+      peak RSS is its own. Benchmarks, not tests: numbers depend on the machine and its load.
+      """)
+
+  @Option(help: "Conduction sizes, ascending (k = 10³, M = 10⁶; 8M takes minutes and ~6 GB).")
+  var cells: [String] = ["125k", "1M"]
+  @Option(help: "Linear solver for the conduction runs.") var method = "cg-amg"
+  @Option(help: "Threads (default: RACKTWIN_THREADS, else all cores).") var threads: Int?
+  @Flag(help: "Skip the triad and SpMV kernels.") var noKernels = false
+  @Flag(help: "Skip the conduction runs.") var noConduction = false
+
+  func run() throws {
+    if let threads { Parallel.threadCount = threads }
+    let info = ProcessInfo.processInfo
+    print(String(format: "machine: %d cores, %.0f GiB; %d threads", info.activeProcessorCount,
+                 Double(info.physicalMemory) / 1_073_741_824, Parallel.threadCount))
+    if !noKernels {
+      let triad = KernelBenchmarks.triad()
+      print(String(format: "STREAM triad (3 × 10 M doubles): %.2f GB/s (best of 20, %.1f ms)",
+                   triad.bytesPerSecond / 1e9, triad.seconds * 1e3))
+      let a = KernelBenchmarks.laplacian7(side: 100)
+      let spmv = KernelBenchmarks.spmv(a)
+      print(String(format: "SpMV, 7-point 100³ (n = %d, nnz = %d): %.2f ms, %.2f GB/s = %.0f %% of triad",
+                   a.rowCount, a.nonzeroCount, spmv.seconds * 1e3, spmv.bytesPerSecond / 1e9,
+                   100 * spmv.bytesPerSecond / triad.bytesPerSecond))
+    }
+    guard !noConduction else { return }
+    let sizes = try cells.flatMap { $0.split(separator: ",") }.map { text -> Double in
+      guard let n = ConductionBlock.parseCount(String(text)) else {
+        throw ValidationError("--cells expects counts like 125k, 1M, 8M; found \"\(text)\"")
+      }
+      return n
+    }.sorted()
+    print("\n" + ConductionBlock.header)
+    for target in sizes {
+      print(try ConductionBlock(targetCells: target, method: method, threads: Parallel.threadCount).run().line)
+    }
+  }
+}
+
+/// The conduction benchmark: write a refined copy of the 1 M-cell block, solve it in a child process, read back its
+/// numbers. The child's peak RSS is `RUSAGE_CHILDREN`'s maximum, exact for its size because sizes run ascending.
+struct ConductionBlock {
+  let targetCells: Double
+  let method: String
+  let threads: Int
+
+  static let header = "cells       iterations  op.compl.  other s (read, assembly, write)  setup s  solve s  wall s  CPU s   peak RSS MB  B/cell"
+
+  struct Row {
+    var cells: Int, iterations: Int, complexity: String, assembly: Double, setup: Double, solve: Double
+    var wall: Double, cpu: Double, peakRSS: Double
+    var line: String {
+      String(format: "%-11d %10d  %9@  %31.2f  %7.2f  %7.2f  %6.2f  %5.2f  %11.0f  %6.0f", cells, iterations,
+             complexity, assembly, setup, solve, wall, cpu, peakRSS / 1e6, peakRSS / Double(cells))
+    }
+  }
+
+  static func parseCount(_ text: String) -> Double? {
+    let t = text.trimmingCharacters(in: .whitespaces)
+    let scale: Double = t.hasSuffix("k") ? 1e3 : t.hasSuffix("M") ? 1e6 : 1
+    guard let v = Double(scale == 1 ? t : String(t.dropLast())), v > 0 else { return nil }
+    return v * scale
+  }
+
+  func run() throws -> Row {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("racktwin-bench-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    // 100 × 100 × 100 cells at r = 1; r scales the cells per axis.
+    let r = Foundation.cbrt(targetCells / 1e6)
+    let h = 1 / r
+    let spec = """
+      domain: {min: [0, 0, 0], max: ["100 mm", "100 mm", "50 mm"]}
+      cells:
+        x: {maxSize: "\(h) mm"}
+        y: {maxSize: "\(h) mm"}
+        z: {maxSize: "\(h / 2) mm"}
+      regions:
+        air: {material: air}
+        board: {material: fr4}
+        die: {material: silicon, component: dies}
+        spreader: {material: copper}
+      boxes:
+        - {region: air, min: [0, 0, 0], max: ["100 mm", "100 mm", "50 mm"]}
+        - {region: board, min: [0, 0, 0], max: ["100 mm", "100 mm", "5 mm"]}
+        - {region: die, min: ["10 mm", "10 mm", "5 mm"], max: ["40 mm", "40 mm", "10 mm"]}
+        - {region: die, min: ["60 mm", "10 mm", "5 mm"], max: ["90 mm", "40 mm", "10 mm"]}
+        - {region: die, min: ["10 mm", "60 mm", "5 mm"], max: ["40 mm", "90 mm", "10 mm"]}
+        - {region: die, min: ["60 mm", "60 mm", "5 mm"], max: ["90 mm", "90 mm", "10 mm"]}
+        - {region: spreader, min: ["5 mm", "5 mm", "10 mm"], max: ["95 mm", "95 mm", "50 mm"]}
+      """
+    let caseText = """
+      mesh: mesh.h5
+      components:
+        dies: {power: "400 W", limit: "95 degC"}
+      boundaries:
+        zmax: {type: convection, h: "5000 W/m^2/K", ambient: "35 degC"}
+      solver: {method: \(method), tolerance: 1e-8, maxIterations: 20000}
+      """
+    try spec.write(to: dir.appendingPathComponent("mesh.yaml"), atomically: true, encoding: .utf8)
+    try caseText.write(to: dir.appendingPathComponent("case.yaml"), atomically: true, encoding: .utf8)
+    try Self.child(["mesh", "generate", "mesh.yaml", "-o", "mesh.h5", "--quiet"], in: dir)
+    let before = Self.childUsage()
+    let t0 = ContinuousClock.now
+    let out = try Self.child(["solve", "case.yaml", "-o", "result.h5"], in: dir)
+    let elapsed = (ContinuousClock.now - t0).components
+    let wall = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+    let after = Self.childUsage()
+    let file = try HDF5File.open(readingAt: dir.appendingPathComponent("result.h5").path)
+    defer { try? file.close() }
+    func metric(_ name: String) throws -> Double { try file.read(Double.self, at: "/metrics/\(name)").values[0] }
+    var complexity = "–"
+    if let line = out.split(separator: "\n").first(where: { $0.hasPrefix("solver:") }),
+       let range = line.range(of: "operator complexity ") {
+      complexity = String(line[range.upperBound...].prefix(5))
+    }
+    let cellsLine = out.split(separator: "\n").first { $0.hasPrefix("case:") } ?? ""
+    let cellCount = Int(cellsLine.split(separator: "(").last?.split(separator: " ").first?
+      .replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "\u{202F}", with: "") ?? "") ?? Int(targetCells)
+    return Row(cells: cellCount, iterations: Int(try metric("solver_iterations")), complexity: complexity,
+               assembly: wall - (try metric("setup_time")) - (try metric("solve_time")),
+               setup: try metric("setup_time"), solve: try metric("solve_time"), wall: wall,
+               cpu: after.cpu - before.cpu, peakRSS: after.maxRSS)
+  }
+
+  /// CPU seconds and largest peak RSS (bytes) of the waited-for children so far.
+  static func childUsage() -> (cpu: Double, maxRSS: Double) {
+    var u = rusage()
+    getrusage(RUSAGE_CHILDREN.rawValue, &u)
+    let cpu = Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) * 1e-6 + Double(u.ru_stime.tv_sec)
+      + Double(u.ru_stime.tv_usec) * 1e-6
+    return (cpu, Double(u.ru_maxrss) * 1024)
+  }
+
+  /// Runs this racktwin binary with the arguments; returns its standard output, throws on a non-zero exit.
+  @discardableResult
+  static func child(_ arguments: [String], in dir: URL) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    process.arguments = arguments
+    process.currentDirectoryURL = dir
+    var environment = ProcessInfo.processInfo.environment
+    environment["RACKTWIN_THREADS"] = String(Parallel.threadCount)
+    environment["OPENBLAS_NUM_THREADS"] = "1"
+    process.environment = environment
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      throw ValidationError("racktwin \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
+    }
+    return String(decoding: data, as: UTF8.self)
+  }
+}
