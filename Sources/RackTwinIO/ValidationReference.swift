@@ -83,14 +83,30 @@ public struct ValidationReference: Sendable, Equatable {
     }
   }
 
-  /// Mesh refinement for an observed-order check: `levels` meshes, each made by splitting every cell of the one
-  /// before into `ratio` parts along each axis (an integer ≥ 2).
+  /// What a convergence study refines from one level to the next.
+  public enum Refinement: String, Sendable, Equatable, CaseIterable {
+    /// Every cell split into `ratio` parts per axis (before any `split: kuhn | mixed` of the spec).
+    case mesh
+    /// The transient time step divided by `ratio`; the mesh is kept.
+    case time
+    /// Both at once (space and time errors of the same order fall together).
+    case both
+  }
+
+  /// Refinement for an observed-order check: `levels` solves, each made by splitting every cell of the one before
+  /// into `ratio` parts along each axis (an integer ≥ 2), dividing the time step by `ratio`, or both (`refine`).
   public struct Convergence: Sendable, Equatable {
     public var levels: Int
     public var ratio: Double
-    public init(levels: Int, ratio: Double) {
+    public var refine: Refinement
+    /// The axes whose cells are split (0 = x, 1 = y, 2 = z); all three by default. A 1-D case splits only its
+    /// long axis.
+    public var axes: [Int]
+    public init(levels: Int, ratio: Double, refine: Refinement = .mesh, axes: [Int] = [0, 1, 2]) {
       self.levels = levels
       self.ratio = ratio
+      self.refine = refine
+      self.axes = axes
     }
   }
 

@@ -12,7 +12,7 @@ public enum ValidationReferenceDecoder {
     + ["reference", "kind", "source", "tolerance", "why", "gold", "goldTolerance", "order"]
   static let toleranceKeys = ["absolute", "relative"]
   static let orderKeys = ["expected", "tolerance"]
-  static let convergenceKeys = ["levels", "ratio"]
+  static let convergenceKeys = ["levels", "ratio", "refine", "axes"]
 
   /// Reads and decodes the reference file at `path`.
   public static func decode(contentsOf path: String) throws -> ValidationReference {
@@ -32,7 +32,18 @@ public enum ValidationReferenceDecoder {
       let f = try r.fields(n, "convergence", allowed: convergenceKeys)
       let levels = try r.integer(r.required(f, "levels", expected: "an integer ≥ 2"), f.path("levels"), atLeast: 2)
       let ratio = try f["ratio"].map { try r.integer($0, f.path("ratio"), atLeast: 2) } ?? 2
-      convergence = .init(levels: levels, ratio: Double(ratio))
+      let refine = try f["refine"].map { try r.choice($0, f.path("refine"), ValidationReference.Refinement.allCases) }
+        ?? .mesh
+      var axes = [0, 1, 2]
+      if let n = f["axes"] {
+        let names = try r.sequence(n, f.path("axes"), expected: "a list of axes among [x, y, z]")
+          .map { try r.string($0, f.path("axes"), expected: "x, y or z") }
+        guard !names.isEmpty, names.allSatisfy({ ["x", "y", "z"].contains($0) }), Set(names).count == names.count else {
+          throw r.fail(f.path("axes"), n, expected: "a non-empty list of distinct axes among [x, y, z]")
+        }
+        axes = ["x", "y", "z"].indices.filter { names.contains(["x", "y", "z"][$0]) }
+      }
+      convergence = .init(levels: levels, ratio: Double(ratio), refine: refine, axes: axes)
     }
     let heavy = try top["heavy"].map { try boolean($0, "heavy", r) } ?? false
     let heavyCommand = try top["heavyCommand"].map { try r.string($0, "heavyCommand", expected: "a shell command") }

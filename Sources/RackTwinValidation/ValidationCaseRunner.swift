@@ -57,19 +57,64 @@ public struct ValidationCaseRunner {
     defer { try? FileManager.default.removeItem(at: dir) }
     var values: [[Double]] = []   // [level][quantity]
     do {
+      let refine = ref.convergence?.refine ?? .mesh
+      var baseStep: Double?
       for level in 0..<levels {
+        let factor = Int(pow(ratio, Double(level)).rounded())
         var overrides: [String] = []
         if let specPath = ref.meshSpecPath {
-          let base = try MeshGenerator.generate(try GridSpecDecoder.decode(contentsOf: specPath))
+          // Refine the rectilinear grid, then apply the spec's split (Kuhn tetrahedra, mixed cells): splitting nested
+          // grids gives nested unstructured meshes.
+          var spec = try GridSpecDecoder.decode(contentsOf: specPath)
+          let cellSplit = spec.split
+          spec.split = .none
+          let base = try MeshGenerator.generate(spec)
+          let refined = Self.split(base, into: refine == .time ? 1 : factor, axes: ref.convergence?.axes ?? [0, 1, 2])
           let meshPath = dir.appendingPathComponent("level\(level).h5").path
-          try MeshFileWriter.write(Self.split(base, into: Int(pow(ratio, Double(level)).rounded())), to: meshPath)
+          try MeshFileWriter.write(try MeshGenerator.split(refined, cellSplit), to: meshPath)
           overrides.append("mesh=\(meshPath)")
         }
-        let outcome = try SteadyCaseRunner(casePath: ref.casePath, overrides: overrides).solve()
-        result.cellCounts.append(outcome.mesh.cellCount)
-        let model = try ModelBuilder.build(case: outcome.document, mesh: outcome.mesh)
+        var doc = try CaseDecoder.decode(contentsOf: ref.casePath, overrides: overrides)
+        if refine != .mesh {
+          guard let step = baseStep ?? doc.transient?.step else {
+            throw CaseError(file: ref.path, keyPath: "convergence.refine",
+                            expected: "a transient case for time refinement", found: "a steady case")
+          }
+          baseStep = step
+          if level > 0 {
+            overrides.append("transient.step=\(step / Double(factor))")
+            doc = try CaseDecoder.decode(contentsOf: ref.casePath, overrides: overrides)
+          }
+        }
+        let solution: ThermalSolution
+        let mesh: FVMesh
+        var model: ThermalModel
+        if let transient = doc.transient {
+          // Quantities of a transient case are read at the end of the run, t = duration, with the boundary
+          // conditions (and events before the end) of that time.
+          let outcome = try TransientCaseRunner.solve(doc)
+          solution = outcome.solution.final
+          mesh = outcome.mesh
+          model = try ModelBuilder.build(case: doc, mesh: mesh)
+          for event in try ModelBuilder.events(doc, model: model) where event.time < transient.duration {
+            try event.apply(&model)
+          }
+          try model.setTime(outcome.solution.times.last ?? transient.duration)
+        } else {
+          let outcome = try SteadyCaseRunner(casePath: ref.casePath, overrides: overrides).solve()
+          solution = outcome.solution
+          mesh = outcome.mesh
+          model = try ModelBuilder.build(case: outcome.document, mesh: mesh)
+        }
+        // Radiation coefficients (and k(T), leakage) as at the solved temperatures, for face temperatures: a
+        // radiating face's coefficient depends on the face temperature it implies, so repeat the update (a cheap
+        // fixed point on the faces alone, cell temperatures fixed) until it settles.
+        if model.isNonlinear {
+          for _ in 0..<100 { try model.updateNonlinearTerms(temperature: solution.temperature) }
+        }
+        result.cellCounts.append(mesh.cellCount)
         values.append(try ref.quantities.enumerated().map { i, q in
-          try Self.value(of: q, index: i, outcome: outcome, model: model, referencePath: ref.path)
+          try Self.value(of: q, index: i, solution: solution, mesh: mesh, model: model, referencePath: ref.path)
         })
       }
     } catch let e as CaseError {
@@ -123,12 +168,13 @@ public struct ValidationCaseRunner {
                   reference: "", error: "", tolerance: "", passed: false, rawValue: .nan)
   }
 
-  /// `mesh` with every cell split into `r` equal parts along each axis (r³ cells): geometrically similar
-  /// refinement, so the observed order is meaningful on graded meshes too. Regions, power weights and patches follow
+  /// `mesh` with every cell split into `factor` equal parts along each of `axes` (factor³ cells for all three):
+  /// geometrically similar refinement, so the observed order is meaningful on graded meshes too. Regions, power weights and patches follow
   /// the cells they came from.
-  public static func split(_ mesh: MeshDefinition, into r: Int) -> MeshDefinition {
-    guard r > 1, case .rectilinear(let g) = mesh.geometry else { return mesh }
-    func nodes(_ c: [Double]) -> [Double] {
+  public static func split(_ mesh: MeshDefinition, into factor: Int, axes: [Int] = [0, 1, 2]) -> MeshDefinition {
+    guard factor > 1, case .rectilinear(let g) = mesh.geometry else { return mesh }
+    let (rx, ry, rz) = (axes.contains(0) ? factor : 1, axes.contains(1) ? factor : 1, axes.contains(2) ? factor : 1)
+    func nodes(_ c: [Double], _ r: Int) -> [Double] {
       var out: [Double] = []
       for i in 0..<(c.count - 1) {
         for s in 0..<r { out.append(c[i] + (c[i + 1] - c[i]) * Double(s) / Double(r)) }
@@ -136,32 +182,32 @@ public struct ValidationCaseRunner {
       out.append(c[c.count - 1])
       return out
     }
-    let (nx, ny, nz) = (g.nx * r, g.ny * r, g.nz * r)
+    let (nx, ny, nz) = (g.nx * rx, g.ny * ry, g.nz * rz)
     func parent(_ c: Int) -> Int {
       let i = c % nx, j = (c / nx) % ny, k = c / (nx * ny)
-      return g.index(i / r, j / r, k / r)
+      return g.index(i / rx, j / ry, k / rz)
     }
     let count = nx * ny * nz
     let region = (0..<count).map { g.region[parent($0)] }
-    let fine = RectilinearGrid(x: nodes(g.x), y: nodes(g.y), z: nodes(g.z), region: region)
+    let fine = RectilinearGrid(x: nodes(g.x, rx), y: nodes(g.y, ry), z: nodes(g.z, rz), region: region)
     let weight = mesh.powerWeight.map { w in (0..<count).map { w[parent($0)] } }
     // Each coarse boundary face becomes the r² fine faces on the same side of its r³ children.
     let patches = mesh.patches.map { p in
       MeshPatch(name: p.name, faces: p.faces.flatMap { f -> [CellFace] in
         let i = f.cell % g.nx, j = (f.cell / g.nx) % g.ny, k = f.cell / (g.nx * g.ny)
         var out: [CellFace] = []
-        for dk in 0..<r {
-          for dj in 0..<r {
-            for di in 0..<r {
-              let (a, b, c) = (i * r + di, j * r + dj, k * r + dk)
+        for dk in 0..<rz {
+          for dj in 0..<ry {
+            for di in 0..<rx {
+              let (a, b, c) = (i * rx + di, j * ry + dj, k * rz + dk)
               let onSide: Bool
               switch f.localFace {
               case 0: onSide = di == 0
-              case 1: onSide = di == r - 1
+              case 1: onSide = di == rx - 1
               case 2: onSide = dj == 0
-              case 3: onSide = dj == r - 1
+              case 3: onSide = dj == ry - 1
               case 4: onSide = dk == 0
-              default: onSide = dk == r - 1
+              default: onSide = dk == rz - 1
               }
               if onSide { out.append(CellFace(cell: fine.index(a, b, c), localFace: f.localFace)) }
             }
@@ -174,9 +220,8 @@ public struct ValidationCaseRunner {
   }
 
   /// The SI value a quantity selects from a solved case.
-  static func value(of q: ValidationReference.Quantity, index i: Int, outcome: SteadyCaseRunner.Outcome,
+  static func value(of q: ValidationReference.Quantity, index i: Int, solution s: ThermalSolution, mesh: FVMesh,
                     model: ThermalModel, referencePath: String) throws -> Double {
-    let s = outcome.solution
     func missing(_ key: String, _ name: String, among names: [String]) -> CaseError {
       let suggestion = NearestKey.suggestion(for: name, among: names)
       var expected = "a \(key) of the case, one of [\(names.joined(separator: ", "))]"
@@ -211,7 +256,7 @@ public struct ValidationCaseRunner {
       }
     case .patchMean(let name):
       guard let t = model.patchMeanTemperature(name, cellTemperature: s.temperature) else {
-        throw missing("patchMean", name, among: outcome.mesh.patches.map(\.name))
+        throw missing("patchMean", name, among: mesh.patches.map(\.name))
       }
       return t
     case .patchHeat(let name):
