@@ -36,6 +36,12 @@ public struct SteadyCaseRunner {
     let model = try ModelBuilder.build(case: doc, mesh: mesh)
     let readTime = (clock.now - t0).racktwinSeconds
     let solution = try SteadyThermalSolver(options: ModelBuilder.solverOptions(doc)).solve(model)
+    // Inputs within their ranges can still overflow together (1e308 W in a small die): never write such a field.
+    if let c = solution.temperature.firstIndex(where: { !$0.isFinite }) {
+      throw ThermalError.invalidInput(
+        location: casePath, expected: "a finite temperature field (inputs whose combination stays within floating point)",
+        found: "temperature \(solution.temperature[c]) in cell \(mesh.cellToFile[c]) (total power \(solution.energyBalance.sources) W)")
+    }
     let results = Self.resultsDocument(doc: doc, definition: definition, checksum: checksum, mesh: mesh, solution: solution)
     return Outcome(document: doc, mesh: mesh, solution: solution, results: results, readTime: readTime)
   }
