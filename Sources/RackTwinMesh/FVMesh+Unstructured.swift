@@ -153,6 +153,7 @@ extension FVMesh {
                           found: "(\(cf.cell), \(cf.localFace)), " + (fileToCell[cf.cell] < 0 ? "a face of a void cell" : "an internal face"))
         }
         let b = id - internalCount
+        if patchOfFace[b] == patches.count { continue }  // listed twice in this patch (not yet in `patches`)
         if patchOfFace[b] >= 0 {
           if patches[patchOfFace[b]].name == p.name { continue }
           throw MeshError(file: file, location: "/patches/\(p.name)/faces", expected: "faces in one patch only",

@@ -117,6 +117,21 @@ final class CorpusReplayTests: XCTestCase {
     XCTAssertGreaterThanOrEqual(inputs.count, 60, "corpus shrank")
   }
 
+  /// Found by fuzzing: a patch that lists one face twice indexed the patch table past its end (a crash). Listing a
+  /// face twice in one patch is harmless and reads.
+  func testPatchListingAFaceTwiceReads() throws {
+    let dir = try workDirectory(with: nil)
+    var rect = RawMeshFile.rectilinear
+    rect.datasets["/patches/top/faces"] = .int64([7, 5, 10, 5, 7, 5], [3, 2])
+    var tets = RawMeshFile.unstructured
+    tets.datasets["/patches/base/faces"] = .int64([0, 3, 0, 3], [2, 2])
+    for (name, file) in [("rect.h5", rect), ("tets.h5", tets)] {
+      try file.write(to: dir.appendingPathComponent(name).path)
+      let r = try runRacktwinBounded(["mesh", "inspect", name], in: dir)
+      XCTAssertEqual(r.status, 0, "\(name): \(r.stderr.prefix(300))")
+    }
+  }
+
   /// Units are replayed in-process: every corpus quantity must be a `CaseError`, never a crash.
   func testUnitsCorpusThrowsCaseErrors() throws {
     let inputs = corpusInputs("units")
