@@ -42,6 +42,7 @@ let package = Package(
     .testTarget(name: "RackTwinIOTests", dependencies: ["RackTwinIO", "RackTwinMesh", "RackTwinThermal", "CHDF5"]),
     .testTarget(name: "RackTwinSweepTests", dependencies: ["RackTwinSweep", "RackTwinIO"]),
     .testTarget(name: "RackTwinValidationTests", dependencies: ["RackTwinValidation", "RackTwinIO", "RackTwinMesh"]),
-    .testTarget(name: "racktwinTests", dependencies: ["racktwin", "RackTwinIO", "RackTwinMesh", "RackTwinSweep"]),
+    .testTarget(name: "racktwinTests", dependencies: ["racktwin", "RackTwinIO", "RackTwinMesh", "RackTwinSweep"],
+                exclude: ["Corpus"]),
   ]
 )

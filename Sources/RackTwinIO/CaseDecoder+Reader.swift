@@ -38,6 +38,7 @@ extension CaseDecoder {
     /// Composes `text` into a node tree; an empty document is an empty mapping.
     func compose(_ text: String) throws -> Node {
       do {
+        try YAMLBudget.check(text, file: file)
         return try Yams.compose(yaml: text) ?? Node([(Node, Node)]())
       } catch let e as YamlError {
         throw yamlError(e, text: text)

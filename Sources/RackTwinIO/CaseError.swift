@@ -35,8 +35,14 @@ public struct CaseError: Error, CustomStringConvertible, Sendable, Equatable {
     if let line { s += ":\(line)" }
     s += ": "
     if !keyPath.isEmpty { s += keyPath + ": " }
-    s += "expected \(expected), found \(found)"
-    if let override { s += " (from --set \(override))" }
+    s += "expected \(expected), found \(Self.abbreviated(found))"
+    if let override { s += " (from --set \(Self.abbreviated(override)))" }
     return s
+  }
+
+  /// Text echoed from the input, cut in the middle when long (a 200 kB value makes a useless message).
+  static func abbreviated(_ text: String, limit: Int = 300) -> String {
+    guard text.count > limit else { return text }
+    return "\(text.prefix(limit / 2)) … \(text.suffix(limit / 4)) (\(text.count) characters)"
   }
 }

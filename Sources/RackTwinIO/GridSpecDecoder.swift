@@ -91,6 +91,10 @@ public enum GridSpecDecoder {
       let f = try r.fields(e.value, CaseDecoder.join("regions", e.key), allowed: regionKeys)
       let material = try r.string(r.required(f, "material", expected: "a material name"), f.path("material"),
                                   expected: "a material name")
+      guard !e.key.isEmpty, !e.key.contains("/"), e.key != ".", e.key != ".." else {
+        throw r.fail(CaseDecoder.join("regions", e.key), e.keyNode, expected: "a region name without \"/\" that is not empty, \".\" or \"..\"",
+                     found: "\"\(e.key)\"")
+      }
       var info = RegionInfo(name: e.key, id: 0, material: material)
       if let n = f["kind"] { info.kind = try r.choice(n, f.path("kind"), RegionKind.allCases) }
       if let n = f["component"] { info.component = try r.string(n, f.path("component"), expected: "a component name") }

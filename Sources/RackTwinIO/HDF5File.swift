@@ -220,7 +220,7 @@ public final class HDF5File {
       throw error(path, expected: wanted.rawValue, found: Self.describeType(tid))
     }
     let shape = try datasetShape(did, path)
-    let count = shape.reduce(1, *)
+    let count = try checkedCount(did, shape, elementSize: MemoryLayout<T>.stride, path)
     if count == 0 { return ([], shape) }
     let values = try [T](unsafeUninitializedCapacity: count) { buffer, initialized throws(HDF5Error) in
       let status = H5Dread(did, wanted.nativeType, rt_H5S_ALL(), rt_H5S_ALL(), rt_H5P_DEFAULT(), buffer.baseAddress)
@@ -236,7 +236,7 @@ public final class HDF5File {
     defer { H5Dclose(did) }
     let tid = H5Dget_type(did)
     defer { H5Tclose(tid) }
-    let count = try datasetShape(did, path).reduce(1, *)
+    let count = try checkedCount(did, try datasetShape(did, path), elementSize: max(1, H5Tget_size(tid)), path)
     return try readStringValues(tid, count: count, location: path) { memType, buffer in
       H5Dread(did, memType, rt_H5S_ALL(), rt_H5S_ALL(), rt_H5P_DEFAULT(), buffer)
     }
@@ -424,13 +424,38 @@ public final class HDF5File {
     return shape
   }
 
+  /// Compression ratios beyond this are taken as a declared shape with no data behind it.
+  static let maxExpansion = 1100
+
+  /// The element count of a dataset of `shape`, refusing a shape whose data cannot be in the file: a product
+  /// that overflows, or more bytes than the dataset's stored bytes could expand to (deflate's best ratio is about
+  /// 1:1030), beyond a 1 MiB allowance for fill values. A crafted file can declare 2⁴⁰ elements in a few kB.
+  private func checkedCount(_ did: hid_t, _ shape: [Int], elementSize: Int, _ path: String) throws(HDF5Error) -> Int {
+    var count = 1, bytes = elementSize
+    var overflow = false
+    for d in shape {
+      let c = count.multipliedReportingOverflow(by: d), b = bytes.multipliedReportingOverflow(by: d)
+      count = c.partialValue
+      bytes = b.partialValue
+      overflow = overflow || c.overflow || b.overflow
+    }
+    if count == 0 && !overflow { return 0 }
+    let stored = Int(clamping: H5Dget_storage_size(did))
+    let allowed = stored.multipliedReportingOverflow(by: Self.maxExpansion).partialValue + (1 << 20)
+    guard !overflow, stored <= Int.max / Self.maxExpansion, bytes <= allowed else {
+      throw error(path, expected: "a shape whose data is stored in the file (\(stored) bytes stored)",
+                  found: "shape \(shape), " + (overflow ? "more elements than fit in memory" : "\(bytes) bytes"))
+    }
+    return count
+  }
+
   private static func shape(ofSpace sid: hid_t) -> [Int]? {
     let rank = H5Sget_simple_extent_ndims(sid)
     guard rank >= 0 else { return nil }
     if H5Sget_simple_extent_type(sid) == H5S_NULL { return nil }
     var dims = [hsize_t](repeating: 0, count: Int(rank))
     H5Sget_simple_extent_dims(sid, &dims, nil)
-    return dims.map { Int($0) }
+    return dims.map { Int(clamping: $0) }
   }
 
   private func requireSingleValue(_ aid: hid_t, _ location: String) throws(HDF5Error) {

@@ -16,8 +16,10 @@ public enum MeshFileReader {
   /// Regions and patches come back sorted by name (HDF5 keeps no creation order by default).
   public static func read(path: String) throws(MeshError) -> MeshDefinition {
     do {
-      let file = try HDF5File.open(readingAt: path)
-      return try decode(file)
+      return try HDF5CrashGuard.reading(path) {
+        let file = try HDF5File.open(readingAt: path)
+        return try decode(file)
+      }
     } catch let error as MeshError {
       throw error
     } catch let error as HDF5Error {

@@ -51,6 +51,17 @@ extension MeshDefinition {
         }
       }
     }
+    // Finite, strictly increasing coordinates can still give cells whose size overflows (±1e308) or whose
+    // volume underflows to 0 (denormal spacing): the FV mesh needs finite, non-zero volumes.
+    for (axis, nodes) in [("x", grid.x), ("y", grid.y), ("z", grid.z)] where !(nodes[nodes.count - 1] - nodes[0]).isFinite {
+      throw fail("/mesh/\(axis)", "coordinates spanning a finite length", "\(axis) from \(nodes[0]) to \(nodes[nodes.count - 1])")
+    }
+    func minWidth(_ n: [Double]) -> Double { zip(n.dropFirst(), n).map { $0 - $1 }.min() ?? 0 }
+    let smallest = minWidth(grid.x) * minWidth(grid.y) * minWidth(grid.z)
+    guard smallest.isNormal else {
+      throw fail("/mesh", "cells of non-zero volume in floating point",
+                 "a smallest cell of \(minWidth(grid.x)) × \(minWidth(grid.y)) × \(minWidth(grid.z)) m³")
+    }
     let cellCount = grid.cellCount
     let shapeText = "[nz][ny][nx] = [\(grid.nz)][\(grid.ny)][\(grid.nx)]"
     guard grid.region.count == cellCount else {

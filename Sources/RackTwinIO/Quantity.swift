@@ -72,6 +72,9 @@ public func parseQuantity(_ text: String, as kind: QuantityKind, key: String, fi
       value = number * unit.factor
     }
   }
+  guard value.isFinite else {
+    throw fail("\"\(text)\" (\(value) \(kind.siUnit) after conversion to SI)")
+  }
   if kind == .temperature, !(value > 0) {
     throw CaseError(file: file, keyPath: key, line: line, expected: "a temperature above absolute zero",
                     found: "\"\(text)\" (\(value) K)")

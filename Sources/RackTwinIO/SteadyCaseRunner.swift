@@ -43,6 +43,12 @@ public struct SteadyCaseRunner {
     var options = ModelBuilder.solverOptions(doc)
     options.keepsLinearSystem = exportSystemPath != nil
     var solution = try SteadyThermalSolver(options: options).solve(model)
+    // Inputs within their ranges can still overflow together (1e308 W in a small die): never write such a field.
+    if let c = solution.temperature.firstIndex(where: { !$0.isFinite }) {
+      throw ThermalError.invalidInput(
+        location: casePath, expected: "a finite temperature field (inputs whose combination stays within floating point)",
+        found: "temperature \(solution.temperature[c]) in cell \(mesh.cellToFile[c]) (total power \(solution.energyBalance.sources) W)")
+    }
     if let exportSystemPath, let system = solution.linearSystem {
       try SystemExportWriter.write(system, cellToFile: mesh.cellToFile, to: exportSystemPath)
       solution.linearSystem = nil

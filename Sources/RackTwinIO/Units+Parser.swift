@@ -21,6 +21,11 @@ struct UnitsExpressionParser {
   let chars: [Character]
   let columnOffset: Int
   var pos = 0
+  /// Open parentheses: bounded so that hostile input cannot exhaust the stack.
+  var depth = 0
+  static let maxDepth = 50
+  /// Largest magnitude of a dimension exponent, so that exponent arithmetic cannot overflow.
+  static let maxExponent = 1_000
 
   init(chars: [Character], columnOffset: Int) {
     self.chars = chars
@@ -52,6 +57,7 @@ struct UnitsExpressionParser {
       pos += 1
       skipSpaces()
       let (rhs, _) = try term()
+      try checkExponents(result.dimension + (op == "/" ? rhs.dimension.power(-1) : rhs.dimension), at: pos)
       result = result * (op == "/" ? rhs.power(-1) : rhs)
       single = false
     }
@@ -69,7 +75,14 @@ struct UnitsExpressionParser {
       guard let n = Int(String(chars[start..<pos])) else {
         throw error("expected an integer exponent after \"^\"", token: "^", at: caret)
       }
-      if n != 1 { unit = unit.power(n); single = false }
+      guard abs(n) <= Self.maxExponent else {
+        throw error("exponent \(n) out of range (±\(Self.maxExponent))", token: "^", at: caret)
+      }
+      if n != 1 {
+        try checkExponents(unit.dimension, times: n, at: caret)
+        unit = unit.power(n)
+        single = false
+      }
     } else if !atEnd, let n = ["²": 2, "³": 3][chars[pos]] {
       pos += 1
       unit = unit.power(n)
@@ -84,6 +97,9 @@ struct UnitsExpressionParser {
     let c = chars[pos]
     if c == "(" {
       let open = pos
+      guard depth < Self.maxDepth else { throw error("more than \(Self.maxDepth) nested \"(\"", token: "(", at: open) }
+      depth += 1
+      defer { depth -= 1 }
       pos += 1
       skipSpaces()
       let (inner, _) = try expression()
@@ -107,5 +123,16 @@ struct UnitsExpressionParser {
       throw error("unknown unit \"\(name)\"", token: name, at: start, suggestion: suggestion)
     }
     return (unit, true)
+  }
+}
+
+extension UnitsExpressionParser {
+  /// Throws unless every exponent of `dimension`·`n` stays within ±`maxExponent` (both factors are already
+  /// bounded by it, so the products cannot overflow).
+  func checkExponents(_ dimension: Units.Dimension, times n: Int = 1, at position: Int) throws {
+    let d = dimension
+    for e in [d.m, d.kg, d.s, d.K, d.A, d.mol] where abs(e * n) > Self.maxExponent {
+      throw error("unit exponent \(e * n) out of range (±\(Self.maxExponent))", at: position)
+    }
   }
 }

@@ -41,6 +41,7 @@ public enum YAMLOverrides {
     }
     let value: Node
     do {
+      try YAMLBudget.check(valueText, file: file, override: override)
       guard let v = try Yams.compose(yaml: valueText) else {
         throw fail(keyPath, expected: "a value after \"=\"", found: "nothing")
       }

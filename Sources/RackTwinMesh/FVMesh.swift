@@ -320,6 +320,7 @@ extension FVMesh {
                           found: "(\(cf.cell), \(cf.localFace)), " + (fileToCell[cf.cell] < 0 ? "a face of a void cell" : "an internal face"))
         }
         let b = id - internalCount
+        if patchOfFace[b] == patches.count { continue }  // listed twice in this patch (not yet in `patches`)
         if patchOfFace[b] >= 0 {
           let other = patches[patchOfFace[b]].name
           if other == p.name { continue }

@@ -2,6 +2,10 @@ import Foundation
 
 /// Builds rectilinear meshes from a `GridSpec`: boxes of regions placed in a domain.
 public enum MeshGenerator {
+  /// The most cells (void included) a generated mesh may have: 100 million, about 10 GB to solve; beyond it a spec
+  /// is taken as a mistake (a size in m meant as mm) rather than an allocation to attempt.
+  public static let maxCells = 100_000_000
+
   /// Generates the mesh: grid lines at every box edge, graded cells between them, a region id per cell
   /// (the last box covering a cell centre wins; uncovered cells are void), and the six domain-side patches;
   /// then the spec's `split` into tetrahedra or mixed cells, if any.
@@ -35,6 +39,11 @@ public enum MeshGenerator {
     }
     let x = lines[0], y = lines[1], z = lines[2]
     let nx = x.count - 1, ny = y.count - 1, nz = z.count - 1
+    let (nxy, o1) = nx.multipliedReportingOverflow(by: ny), (cells, o2) = nxy.multipliedReportingOverflow(by: nz)
+    guard !o1, !o2, cells <= maxCells else {
+      throw MeshError(location: "cells", expected: "at most \(maxCells) cells in all",
+                      found: "\(nx) × \(ny) × \(nz) = \(o1 || o2 ? "too many" : String(cells)) cells")
+    }
     var region = [Int32](repeating: 0, count: nx * ny * nz)
     let cx = (0..<nx).map { 0.5 * (x[$0] + x[$0 + 1]) }
     let cy = (0..<ny).map { 0.5 * (y[$0] + y[$0 + 1]) }
@@ -71,16 +80,35 @@ public enum MeshGenerator {
         throw MeshError(location: "cells.\(axisName).minSize", expected: "a positive length", found: "\(h0)")
       }
       // Smallest n whose symmetric graded sequence covers the interval.
+      let limit = 1_000_000
+      func tooMany() -> MeshError {
+        MeshError(location: "cells.\(axisName)", expected: "fewer than 1,000,000 cells per interval",
+                  found: "maxSize \(hMax) m, minSize \(h0) m, minPerLayer \(axis.minCellsPerLayer) over \(length) m")
+      }
       var n = max(1, axis.minCellsPerLayer)
+      guard n <= limit else { throw tooMany() }
       func sizes(_ n: Int) -> [Double] {
         (0..<n).map { i in min(h0 * pow(axis.grading, Double(min(i, n - 1 - i))), hMax) }
       }
-      while sizes(n).reduce(0, +) < length * (1 - 1e-12) {
-        n += 1
-        if n > 1_000_000 {
-          throw MeshError(location: "cells.\(axisName)", expected: "fewer than 1,000,000 cells per interval",
-                          found: "maxSize \(hMax) m over \(length) m")
+      func covers(_ n: Int) -> Bool { sizes(n).reduce(0, +) >= length * (1 - 1e-12) }
+      // The covered length grows with n: search by doubling, then bisection (a linear search is O(n²)).
+      if !covers(n) {
+        var lo = n, hi = min(2 * n, limit + 1)
+        while !covers(hi) {
+          guard hi <= limit else { throw tooMany() }
+          lo = hi
+          hi = min(2 * hi, limit + 1)
         }
+        while hi - lo > 1 {
+          let mid = (lo + hi) / 2
+          if covers(mid) { hi = mid } else { lo = mid }
+        }
+        n = hi
+        guard n <= limit else { throw tooMany() }
+      }
+      guard nodes.count + n <= maxCells else {
+        throw MeshError(location: "cells.\(axisName)", expected: "at most \(maxCells) cells in all",
+                        found: "more than \(nodes.count + n) along \(axisName) alone")
       }
       let h = sizes(n)
       let scale = length / h.reduce(0, +)

@@ -82,8 +82,8 @@ public struct UnstructuredCells: Sendable, Equatable {
         throw MeshError(file: file, location: "/mesh/types", expected: "VTK cell types 10 (tetra), 12 (hexahedron), 13 (wedge) or 14 (pyramid)",
                         found: "cell \(c): type \(types[c])")
       }
-      let count = offsets[c + 1] - offsets[c]
-      guard count == Int64(type.pointCount) else {
+      let (count, overflow) = offsets[c + 1].subtractingReportingOverflow(offsets[c])
+      guard !overflow, count == Int64(type.pointCount) else {
         throw MeshError(file: file, location: "/mesh/offsets", expected: "\(type.pointCount) points for cell \(c) (a \(type.name))",
                         found: offsets[c + 1] < offsets[c] ? "decreasing offsets \(offsets[c]) → \(offsets[c + 1])" : "\(count)")
       }

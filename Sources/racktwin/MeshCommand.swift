@@ -16,8 +16,14 @@ struct MeshCommand: ParsableCommand {
 
     func run() throws {
       let gridSpec = try GridSpecDecoder.decode(contentsOf: spec)
-      let definition = try MeshGenerator.generate(gridSpec)
-      let mesh = try FVMesh(definition)
+      let definition: MeshDefinition, mesh: FVMesh
+      do {
+        definition = try MeshGenerator.generate(gridSpec)
+        mesh = try FVMesh(definition)
+      } catch var e as MeshError where e.file == nil {
+        e.file = spec  // the generator's errors are about the spec's keys
+        throw e
+      }
       try MeshFileWriter.write(definition, to: output)
       if !quiet { print(MeshSummary(mesh: mesh, definition: definition, file: output).text) }
     }
