@@ -93,6 +93,7 @@ public struct SteadyCaseRunner {
       .init(name: "solver_residual", value: s.report.relativeResidual, units: "1"),
       .init(name: "nonlinear_iterations", value: Double(s.nonlinearIterations), units: "1"),
       .init(name: "correction_iterations", value: Double(s.correctionIterations), units: "1"),
+      .init(name: "material_range_violations", value: Double(s.rangeWarnings.count), units: "1"),
       .init(name: "assembly_time", value: s.assemblyTime, units: "s"),
       .init(name: "setup_time", value: s.report.setupTime, units: "s"),
       .init(name: "solve_time", value: s.report.solveTime, units: "s"),

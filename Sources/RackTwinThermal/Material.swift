@@ -12,6 +12,9 @@ public struct Material: Sendable, Equatable {
   /// Temperature dependence of an isotropic material's conductivity, if any (`conductivity` then holds k at the
   /// law's reference point and only seeds the first iteration).
   public var conductivityLaw: ConductivityLaw? = nil
+  /// Temperatures (K) over which the properties hold (the source's table, a phase change, a glass transition); a
+  /// solve that leaves it is flagged (`ThermalSolution.rangeWarnings`). Nil: no stated range.
+  public var validRange: ClosedRange<Double>? = nil
 
   public init(name: String, conductivity: SIMD3<Double>, density: Double, specificHeat: Double, source: String) {
     self.name = name

@@ -36,6 +36,15 @@ public enum MaterialLibrary {
     // ASHRAE Handbook—Fundamentals (2009), ch. 31, Tables 8–11: propylene glycol 25 % by mass, 20 °C.
     all.append(Material(name: "pg25", conductivity: 0.49, density: 1020, specificHeat: 3930,
                         source: "ASHRAE Handbook—Fundamentals 2009, ch. 31, 25 % propylene glycol by mass, 20 °C"))
+    // Valid ranges: Incropera's tables for the metals and silicon (to below melting), the liquid range at 1 atm for
+    // water and pg25 (ASHRAE freezing point of 25 % PG ≈ −10 °C), FR-4's glass transition (IPC-4101/21: Tg ≥ 130 °C),
+    // SAC solder's solidus (217 °C) and a grease's rated range (−40 … 150 °C, Prasher 2006).
+    let ranges: [String: ClosedRange<Double>] = [
+      "copper": 100...1200, "aluminium": 100...800, "silicon": 100...1500, "steel": 100...1000,
+      "stainless304": 100...1500, "al6061": 100...800, "fr4": 200...403.15, "solder": 200...490.15,
+      "tim": 233.15...423.15, "air": 100...3000, "water": 273.15...373.15, "pg25": 263.15...373.15,
+    ]
+    for i in all.indices { all[i].validRange = ranges[all[i].name] }
     return Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
   }()
 }

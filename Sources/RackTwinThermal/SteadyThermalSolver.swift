@@ -81,6 +81,34 @@ public struct ThermalSolution: Sendable {
   public var nonlinearIterations: Int = 0
   /// The last system the linear solver saw, when `SolverOptions.keepsLinearSystem` asked for it.
   public var linearSystem: LinearSystemSnapshot? = nil
+  /// Regions whose temperatures left their material's valid range, one message each.
+  public var rangeWarnings: [String] = []
+}
+
+extension ThermalModel {
+  /// A message per region whose cell temperatures (K) leave its material's `validRange`, naming the region, the
+  /// material, the temperature reached and the range.
+  public func rangeWarnings(temperature: [Double]) -> [String] {
+    var lo: [Int32: Double] = [:], hi: [Int32: Double] = [:]
+    for c in 0..<mesh.cellCount {
+      let r = mesh.cellRegion[c]
+      lo[r] = min(lo[r] ?? .infinity, temperature[c])
+      hi[r] = max(hi[r] ?? -.infinity, temperature[c])
+    }
+    var messages: [String] = []
+    for region in mesh.regions {
+      guard let m = regionMaterials[region.id], let range = m.validRange, let l = lo[region.id], let h = hi[region.id]
+      else { continue }
+      let c = { (k: Double) in String(format: "%.1f °C", k - 273.15) }
+      let span = "its valid range \(c(range.lowerBound)) … \(c(range.upperBound)): its properties do not hold there"
+      if h > range.upperBound {
+        messages.append("region \(region.name) (\(m.name)) reaches \(c(h)), above \(span)")
+      } else if l < range.lowerBound {
+        messages.append("region \(region.name) (\(m.name)) falls to \(c(l)), below \(span)")
+      }
+    }
+    return messages
+  }
 }
 
 /// A linear system A θ = b exactly as the linear solver saw it, with the solution it returned; θ = T − T_ref.
@@ -113,7 +141,11 @@ public struct SteadyThermalSolver: Sendable {
   /// - Throws: `ThermalError.thermalRunaway` when leakage power has no steady state (temperatures beyond 2000 K),
   ///   `.nonlinearNotConverged` after `maxNonlinearIterations` without settling.
   public func solve(_ model: ThermalModel) throws -> ThermalSolution {
-    guard model.isNonlinear else { return try solveLinearised(model) }
+    guard model.isNonlinear else {
+      var solution = try solveLinearised(model)
+      solution.rangeWarnings = model.rangeWarnings(temperature: solution.temperature)
+      return solution
+    }
     var current = model
     var solution = try solveLinearised(current)
     var linearIterations = solution.report.iterations
@@ -132,6 +164,7 @@ public struct SteadyThermalSolver: Sendable {
       if change <= options.nonlinearTolerance {
         solution.nonlinearIterations = iteration
         solution.report.iterations = linearIterations
+        solution.rangeWarnings = current.rangeWarnings(temperature: solution.temperature)
         return solution
       }
     }

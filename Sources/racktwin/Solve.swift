@@ -40,5 +40,6 @@ struct Solve: ParsableCommand {
     }
     let outcome = try SteadyCaseRunner(casePath: caseFile, overrides: overrides, exportSystemPath: exportSystem).run(output: output)
     if !quiet { print(SolveSummary(outcome: outcome, output: output).text) }
+    for w in outcome.solution.rangeWarnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
   }
 }

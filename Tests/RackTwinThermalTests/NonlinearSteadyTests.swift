@@ -144,3 +144,24 @@ final class NonlinearTransientTests: XCTestCase {
     XCTAssertGreaterThan(log2(errors[1] / errors[2]), 1.8, "BDF2 order")
   }
 }
+
+final class MaterialRangeTests: XCTestCase {
+  /// FR-4 above its glass transition (130 °C, IPC-4101/21) is flagged naming the region, material and temperature;
+  /// the same slab kept cool is not.
+  func testBoardAboveItsGlassTransitionIsFlagged() throws {
+    let fr4 = try XCTUnwrap(MaterialLibrary.builtIn["fr4"])
+    for (flux, flagged) in [(2000.0, true), (100.0, false)] {
+      let (mesh, mats) = try boxMesh(x: uniform(1, 0.1), y: uniform(1, 0.1), z: uniform(8, 0.01), materials: [fr4])
+      var model = try ThermalModel(mesh: mesh, regionMaterials: mats)
+      try model.setBoundary("zmin", .heatFlux(flux))
+      try model.setBoundary("zmax", .temperature(353.15))
+      // ΔT = q·L/k_z = flux·0.01/0.29: 69 K (→ 149 °C, above 130 °C) or 3.4 K.
+      let s = try SteadyThermalSolver().solve(model)
+      XCTAssertEqual(!s.rangeWarnings.isEmpty, flagged, "\(s.rangeWarnings)")
+      if flagged {
+        XCTAssertTrue(s.rangeWarnings[0].contains("region r1 (fr4) reaches") && s.rangeWarnings[0].contains("130.0 °C"),
+                      s.rangeWarnings[0])
+      }
+    }
+  }
+}

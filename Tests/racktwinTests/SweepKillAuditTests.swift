@@ -8,7 +8,7 @@ import XCTest
 final class SweepKillAuditTests: XCTestCase {
   func testTwentyRandomSIGKILLsThenResumeAreIdenticalToACleanRun() throws {
     let dir = try temporaryDirectory(self)
-    try write(smallMeshSpec.replacingOccurrences(of: "all: {maxSize: \"1 mm\"}", with: "all: {maxSize: \"0.5 mm\"}"),
+    try write(smallMeshSpec.replacingOccurrences(of: "all: {maxSize: \"1 mm\"}", with: "all: {maxSize: \"0.25 mm\"}"),
               to: "mesh.yaml", in: dir)
     try write(smallCase + "\nsolver: {method: cg-jacobi, tolerance: 1e-12}\n", to: "case.yaml", in: dir)
     try write("""
@@ -35,7 +35,8 @@ final class SweepKillAuditTests: XCTestCase {
       p.standardOutput = FileHandle.nullDevice
       p.standardError = FileHandle.nullDevice
       try p.run()
-      usleep(UInt32(rng.unit() * cleanTime * 1.1 * 1e6))
+      // Within the clean run's span (process start and mesh reading included): most kills land mid-sweep.
+      usleep(UInt32(rng.unit() * cleanTime * 0.9 * 1e6))
       if p.isRunning { kill(p.processIdentifier, SIGKILL) }
       p.waitUntilExit()
 
@@ -56,7 +57,8 @@ final class SweepKillAuditTests: XCTestCase {
       XCTAssertEqual(resumed.status, 0, "kill \(i): \(resumed.stderr)")
       assertSameApartFromTimings(clean, try SweepTableFile.read(dir.appendingPathComponent(out).path))
     }
-    XCTAssertGreaterThan(midway, 5, "most kills should land while points are still running")
+    print("audit: \(midway) of 20 kills landed mid-sweep (clean run \(cleanTime) s)")
+    XCTAssertGreaterThanOrEqual(midway, 5, "kills should land while points are still running")
   }
 }
 
