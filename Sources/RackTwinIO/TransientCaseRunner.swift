@@ -50,6 +50,12 @@ public struct TransientCaseRunner {
     } catch let ThermalError.invalidInput(location, expected, found) {
       throw CaseError(file: doc.path, keyPath: location, expected: expected, found: found)
     }
+    // As for steady solves: inputs within their ranges can still overflow together; never write such a field.
+    if let c = solution.final.temperature.firstIndex(where: { !$0.isFinite }) {
+      throw ThermalError.invalidInput(
+        location: doc.path, expected: "a finite temperature field (inputs whose combination stays within floating point)",
+        found: "temperature \(solution.final.temperature[c]) in cell \(mesh.cellToFile[c]) at the end of the run")
+    }
     let results = resultsDocument(doc: doc, definition: definition, checksum: checksum, mesh: mesh, solution: solution)
     return Outcome(document: doc, mesh: mesh, solution: solution, results: results, readTime: readTime)
   }

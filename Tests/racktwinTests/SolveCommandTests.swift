@@ -208,3 +208,19 @@ final class ResourceAndInterruptTests: XCTestCase {
     XCTAssertEqual(left, [], "no results file or temporary")
   }
 }
+
+final class TransientOverflowTests: XCTestCase {
+  /// 1e308 W in a transient run overflows the field: exit 2 naming the case, and no results file.
+  func testTransientRunThatOverflowsWritesNothing() throws {
+    let dir = try temporaryDirectory(self)
+    try write(smallMeshSpec, to: "mesh.yaml", in: dir)
+    XCTAssertEqual(try runRacktwin(["mesh", "generate", "mesh.yaml", "-o", "mesh.h5", "--quiet"], in: dir).status, 0)
+    let text = smallCase.replacingOccurrences(of: "\"20 W\"", with: "1e308")
+      + "\ntransient: {duration: \"10 s\", step: \"5 s\", initial: \"30 degC\"}\n"
+    try write(text, to: "case.yaml", in: dir)
+    let r = try runRacktwin(["solve", "case.yaml", "-o", "r.h5"], in: dir)
+    XCTAssertEqual(r.status, 2, r.stderr)
+    XCTAssertTrue(r.stderr.hasPrefix("error: "), r.stderr)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("r.h5").path))
+  }
+}
