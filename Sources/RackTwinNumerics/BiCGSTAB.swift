@@ -22,11 +22,7 @@ public struct BiCGSTAB: Sendable {
     var report = SolverReport(method: "bicgstab-\(preconditioner.name)", iterations: 0, relativeResidual: 0,
                               converged: true, setupTime: preconditioner.setupTime, tolerance: tolerance)
     let bNorm = Vector.norm2(b)
-    if bNorm == 0 {
-      for i in 0..<n { x[i] = 0 }
-      report.solveTime = (ContinuousClock.now - start).seconds
-      return report
-    }
+    if bNorm == 0 { return KrylovChecks.zeroSolution(&x, report, since: start) }
     var r = [Double](repeating: 0, count: n)
     var tmp = [Double](repeating: 0, count: n)
     var p = [Double](repeating: 0, count: n), v = [Double](repeating: 0, count: n)
@@ -88,8 +84,17 @@ public struct BiCGSTAB: Sendable {
   }
 }
 
-/// Input checks shared by the Krylov solvers.
+/// Input checks and the b = 0 exit shared by the Krylov solvers.
 enum KrylovChecks {
+  /// A zero right-hand side has the solution x = 0: set it and finish the report.
+  static func zeroSolution(_ x: inout [Double], _ report: SolverReport, since start: ContinuousClock.Instant) -> SolverReport {
+    for i in x.indices { x[i] = 0 }
+    var r = report
+    r.residualHistory = [0]
+    r.solveTime = (ContinuousClock.now - start).seconds
+    return r
+  }
+
   static func check(_ a: CSRMatrix, _ b: [Double], _ x: [Double]) throws {
     let n = a.rowCount
     guard a.columnCount == n else {

@@ -32,12 +32,7 @@ public struct ConjugateGradient: Sendable {
                               setupTime: preconditioner.setupTime, tolerance: tolerance)
     report.operatorComplexity = (preconditioner as? AMGPreconditioner)?.operatorComplexity
     let bNorm = Vector.norm2(b)
-    if bNorm == 0 {
-      for i in 0..<n { x[i] = 0 }
-      report.residualHistory = [0]
-      report.solveTime = (ContinuousClock.now - start).seconds
-      return report
-    }
+    if bNorm == 0 { return KrylovChecks.zeroSolution(&x, report, since: start) }
 
     // Work vectors, allocated once.
     var r = [Double](repeating: 0, count: n)

@@ -26,11 +26,7 @@ public struct GMRES: Sendable {
     var report = SolverReport(method: "gmres\(restart)-\(preconditioner.name)", iterations: 0, relativeResidual: 0,
                               converged: true, setupTime: preconditioner.setupTime, tolerance: tolerance)
     let bNorm = Vector.norm2(b)
-    if bNorm == 0 {
-      for i in 0..<n { x[i] = 0 }
-      report.solveTime = (ContinuousClock.now - start).seconds
-      return report
-    }
+    if bNorm == 0 { return KrylovChecks.zeroSolution(&x, report, since: start) }
     let m = restart
     var basis = [[Double]](repeating: [Double](repeating: 0, count: n), count: m + 1)
     var h = [Double](repeating: 0, count: (m + 1) * m)  // column-major (m+1)×m Hessenberg
