@@ -42,7 +42,7 @@ public struct SteadyCaseRunner {
     let readTime = (clock.now - t0).racktwinSeconds
     var options = ModelBuilder.solverOptions(doc)
     options.keepsLinearSystem = exportSystemPath != nil
-    var solution = try SteadyThermalSolver(options: options).solve(model)
+    var solution = try CaseRunError.naming(casePath) { try SteadyThermalSolver(options: options).solve(model) }
     // Inputs within their ranges can still overflow together (1e308 W in a small die): never write such a field.
     if let c = solution.temperature.firstIndex(where: { !$0.isFinite }) {
       throw ThermalError.invalidInput(

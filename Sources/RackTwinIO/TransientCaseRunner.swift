@@ -46,8 +46,11 @@ public struct TransientCaseRunner {
     let readTime = (clock.now - t0).racktwinSeconds
     let solution: TransientSolution
     do {
-      solution = try TransientThermalSolver(options: options).solve(model, initial: initial, events: events)
-    } catch let ThermalError.invalidInput(location, expected, found) {
+      solution = try CaseRunError.naming(doc.path) {
+        try TransientThermalSolver(options: options).solve(model, initial: initial, events: events)
+      }
+    } catch let e as CaseRunError {
+      guard case let .invalidInput(location, expected, found) = e.underlying as? ThermalError else { throw e }
       throw CaseError(file: doc.path, keyPath: location, expected: expected, found: found)
     }
     // As for steady solves: inputs within their ranges can still overflow together; never write such a field.

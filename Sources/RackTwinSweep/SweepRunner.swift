@@ -224,7 +224,10 @@ public final class SweepRunner: @unchecked Sendable {
                               cpuTime: threadCPUTime() - cpu0)
     } catch {
       var status = SweepPointResult.Status.badInput
-      if case ThermalError.notConverged = error { status = .notConverged }
+      switch (error as? CaseRunError)?.underlying ?? error {
+      case ThermalError.notConverged, ThermalError.nonlinearNotConverged: status = .notConverged
+      default: break
+      }
       return SweepPointResult(index: i, status: status, message: "\(error)", outputs: [], wallTime: (clock.now - t0).sweepSeconds,
                               cpuTime: threadCPUTime() - cpu0)
     }

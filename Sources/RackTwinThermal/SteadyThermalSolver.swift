@@ -66,11 +66,22 @@ public struct ThermalSolution: Sendable {
     public var temperature: Double
   }
 
+  /// A boundary patch's face temperatures, as its boundary condition implies them.
+  public struct PatchResult: Sendable, Equatable {
+    public var name: String
+    /// Area-weighted mean face temperature, K.
+    public var meanTemperature: Double
+    /// m².
+    public var area: Double
+  }
+
   /// Temperature per cell, K.
   public var temperature: [Double]
   public var energyBalance: EnergyBalance
   public var components: [ComponentResult]
   public var probes: [ProbeResult]
+  /// One entry per boundary patch with faces, in the mesh's patch order.
+  public var patches: [PatchResult] = []
   /// The last linear solve's report; `iterations` counts all linear iterations of the solve.
   public var report: SolverReport
   /// Seconds.
@@ -216,7 +227,8 @@ public struct SteadyThermalSolver: Sendable {
                                     correction: correction)
     var solution = ThermalSolution(temperature: temperature, energyBalance: post.energyBalance(),
                                    components: post.componentResults(), probes: post.probeResults(),
-                                   report: report, assemblyTime: assemblyTime, correctionIterations: corrections)
+                                   patches: post.patchResults(), report: report, assemblyTime: assemblyTime,
+                                   correctionIterations: corrections)
     if options.keepsLinearSystem {
       solution.linearSystem = LinearSystemSnapshot(matrix: system.matrix, rhs: lastRHS ?? system.rhs, solution: theta,
                                                    referenceTemperature: system.referenceTemperature)

@@ -87,6 +87,19 @@ struct ThermalPostProcessor {
     return t
   }
 
+  /// Area-weighted mean face temperature of every patch with faces (the face rule of `faceTemperature`).
+  func patchResults() -> [ThermalSolution.PatchResult] {
+    mesh.patches.compactMap { patch in
+      guard !patch.faces.isEmpty else { return nil }
+      var ta = 0.0, area = 0.0
+      for f in patch.faces {
+        ta += faceTemperature(f, cell: Int(mesh.faceOwner[f])) * mesh.faceArea[f]
+        area += mesh.faceArea[f]
+      }
+      return .init(name: patch.name, meanTemperature: ta / area, area: area)
+    }
+  }
+
   func probeResults() -> [ThermalSolution.ProbeResult] {
     model.probes.map { .init(name: $0.name, position: $0.position, temperature: probeTemperature($0)) }
   }

@@ -185,13 +185,24 @@ public struct TransientThermalSolver: Sendable {
       let a0 = bdf2 ? (1 + 2 * omega) / (1 + omega) : 1
       let a1 = bdf2 ? 1 + omega : 1
       let a2 = bdf2 ? omega * omega / (1 + omega) : 0
-      var a = system.matrix
-      var b = system.rhs
       let previous = history.last?.theta
-      for c in 0..<n {
-        let m = capacity[c] / step
-        a.values[system.diagonalIndex[c]] += a0 * m
-        b[c] += m * (a1 * theta[c] - (bdf2 ? a2 * previous![c] : 0))
+      // The step's system: the steady one plus the scheme's storage term, a0·C/Δt on the diagonal.
+      func stepSystem() -> (CSRMatrix, [Double]) {
+        var a = system.matrix
+        var b = system.rhs
+        for c in 0..<n {
+          let m = capacity[c] / step
+          a.values[system.diagonalIndex[c]] += a0 * m
+          b[c] += m * (a1 * theta[c] - (bdf2 ? a2 * previous![c] : 0))
+        }
+        return (a, b)
+      }
+      var (a, b) = stepSystem()
+      guard Vector.allFinite(b) else {
+        // The previous step's field was finite but huge (1e308 W in a small die): stop before the solver sees it.
+        throw ThermalError.invalidInput(
+          location: "transient", expected: "temperatures that stay within floating-point range",
+          found: "an overflow in the step to t = \(tNew) s (total power \(system.cellSource.reduce(0, +)) W)")
       }
       assemblyTime += (clock.now - t0).seconds
       t0 = clock.now
@@ -205,13 +216,7 @@ public struct TransientThermalSolver: Sendable {
         while true {
           try model.updateNonlinearTerms(temperature: next.map { $0 + tRef })
           system = ThermalSystem(model: model, referenceTemperature: tRef)
-          a = system.matrix
-          b = system.rhs
-          for c in 0..<n {
-            let m = capacity[c] / step
-            a.values[system.diagonalIndex[c]] += a0 * m
-            b[c] += m * (a1 * theta[c] - (bdf2 ? a2 * previous![c] : 0))
-          }
+          (a, b) = stepSystem()
           var again = next
           report = try SteadyThermalSolver.solveLinear(a, b, &again, options: o.linear)
           result.linearIterations += report.iterations
@@ -314,7 +319,8 @@ public struct TransientThermalSolver: Sendable {
       }
       if t >= o.duration - eps {
         result.final = ThermalSolution(temperature: temperature, energyBalance: eb, components: post.componentResults(),
-                                       probes: post.probeResults(), report: lastReport, assemblyTime: assemblyTime)
+                                       probes: post.probeResults(), patches: post.patchResults(), report: lastReport,
+                                       assemblyTime: assemblyTime)
         break
       }
       // Events at this time change the model for t > event time; BDF2 restarts with an Euler step.

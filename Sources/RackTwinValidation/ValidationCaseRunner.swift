@@ -255,10 +255,10 @@ public struct ValidationCaseRunner {
       case .power: return c.power
       }
     case .patchMean(let name):
-      guard let t = model.patchMeanTemperature(name, cellTemperature: s.temperature) else {
-        throw missing("patchMean", name, among: mesh.patches.map(\.name))
+      guard let p = s.patches.first(where: { $0.name == name }) else {
+        throw missing("patchMean", name, among: s.patches.map(\.name))
       }
-      return t
+      return p.meanTemperature
     case .patchHeat(let name):
       guard let flow = s.energyBalance.perPatch.first(where: { $0.patch == name }) else {
         throw missing("patchHeat", name, among: s.energyBalance.perPatch.map(\.patch))

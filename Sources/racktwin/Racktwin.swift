@@ -44,6 +44,7 @@ enum RacktwinFailure {
   static func exitStatus(for error: Error) -> Int32? {
     switch error {
     case is CaseError, is MeshError, is HDF5Error, is SweepError, is ResourceError: return 2
+    case let e as CaseRunError: return e.isNonConvergence ? 1 : 2
     case let e as ThermalError:
       if case .notConverged = e { return 1 }
       if case .nonlinearNotConverged = e { return 1 }

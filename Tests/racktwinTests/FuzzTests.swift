@@ -76,6 +76,7 @@ final class FuzzTests: XCTestCase {
     switch error {
     case is CaseError, is MeshError, is HDF5Error, is LinearSolverError: return true
     case let e as ThermalError: if case .notConverged = e { return false } else { return true }
+    case let e as CaseRunError: return !e.isNonConvergence
     default: return false
     }
   }

@@ -60,7 +60,7 @@ final class SolveCommandTests: XCTestCase {
       ("NaN conductivity", smallCase + "\nmaterials:\n  copper: {conductivity: .nan}\n", ["materials.copper.conductivity"]),
       ("missing mesh file", smallCase.replacingOccurrences(of: "mesh: mesh.h5", with: "mesh: nowhere.h5"), ["nowhere.h5"]),
       ("no thermal path", smallCase.replacingOccurrences(of: "zmin: {type: convection, h: \"10000 W/m^2/K\", ambient: \"30 degC\"}",
-                                                         with: "zmin: {type: adiabatic}"), ["die", "20 W", "no steady state"]),
+                                                         with: "zmin: {type: adiabatic}"), ["bad.yaml: ", "die", "20 W", "no steady state"]),
       ("probe outside", smallCase.replacingOccurrences(of: "[\"5 mm\", \"5 mm\", 0]", with: "[\"50 mm\", \"5 mm\", 0]"), ["probes.plateBottom", "outside"]),
     ]
     for (label, text, words) in cases {
@@ -220,7 +220,8 @@ final class TransientOverflowTests: XCTestCase {
     try write(text, to: "case.yaml", in: dir)
     let r = try runRacktwin(["solve", "case.yaml", "-o", "r.h5"], in: dir)
     XCTAssertEqual(r.status, 2, r.stderr)
-    XCTAssertTrue(r.stderr.hasPrefix("error: "), r.stderr)
+    XCTAssertTrue(r.stderr.hasPrefix("error: case.yaml: transient: "), r.stderr)
+    XCTAssertTrue(r.stderr.contains("overflow"), r.stderr)
     XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("r.h5").path))
   }
 }
