@@ -41,6 +41,12 @@ final class SteadyThermalSolverTests: XCTestCase {
       let s = try solveChecked(model)
       XCTAssertEqual(s.probes[1].temperature, 240, accuracy: 240 * 1e-9, "h(u(1) − u_f) = total heat fixes u(1) exactly")
       XCTAssertEqual(s.probes[0].temperature, 1040, accuracy: 1040 * 1e-9)
+      // Patch means use the same face rule: exact at both ends, and each patch's area is its face's.
+      let patches = Dictionary(uniqueKeysWithValues: s.patches.map { ($0.name, $0) })
+      XCTAssertEqual(patches["xmax"]?.meanTemperature ?? 0, 240, accuracy: 240 * 1e-9)
+      XCTAssertEqual(patches["xmin"]?.meanTemperature ?? 0, 1040, accuracy: 1040 * 1e-9)
+      XCTAssertEqual(patches["xmin"]?.area ?? 0, 0.01, accuracy: 1e-15)
+      XCTAssertNil(patches["void"], "patches without faces are left out")
       // Heat leaves only through the convective face: 1200·0.01 + 200·0.01 = 14 W.
       XCTAssertEqual(s.energyBalance.heatOut, 14, accuracy: 1e-9)
     }
