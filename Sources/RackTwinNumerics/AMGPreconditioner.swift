@@ -91,6 +91,12 @@ public struct AMGPreconditioner: Preconditioner {
   let coarsePivots: [Int32]
   let workspace: AMGWorkspace
 
+  /// A_l, the operator of level l (0 is the matrix the hierarchy was built from), for inspection and tests.
+  public func levelOperator(_ level: Int) -> CSRMatrix { operators[level] }
+
+  /// P_l, the prolongator from level l + 1 to level l (n_l × n_{l+1}), for l in 0 ..< levels − 1.
+  public func prolongator(_ level: Int) -> CSRMatrix { prolongators[level] }
+
   /// Largest coarsest level that is factorised densely (4000² doubles = 128 MB).
   static let denseLimit = 4000
 
@@ -137,8 +143,7 @@ public struct AMGPreconditioner: Preconditioner {
       let p = AMGPreconditioner.smoothedProlongator(current, diagonal: diagonal, strong: strong,
                                                     aggregateOf: aggregateOf, aggregateCount: aggregateCount,
                                                     weight: options.prolongatorWeight)
-      let r = p.transposed()
-      let coarse = r.multiplied(by: current.multiplied(by: p))
+      let coarse = CSRMatrix.galerkinProduct(restriction: p.transposed(), operator: current, prolongator: p)
       prolongators.append(p)
       operators.append(coarse)
     }
