@@ -91,6 +91,12 @@ public struct AMGPreconditioner: Preconditioner {
   let coarsePivots: [Int32]
   let workspace: AMGWorkspace
 
+  /// A_l, the operator of level l (0 is the matrix the hierarchy was built from), for inspection and tests.
+  public func levelOperator(_ level: Int) -> CSRMatrix { operators[level] }
+
+  /// P_l, the prolongator from level l + 1 to level l (n_l × n_{l+1}), for l in 0 ..< levels − 1.
+  public func prolongator(_ level: Int) -> CSRMatrix { prolongators[level] }
+
   /// Largest coarsest level that is factorised densely (4000² doubles = 128 MB).
   static let denseLimit = 4000
 
@@ -137,8 +143,7 @@ public struct AMGPreconditioner: Preconditioner {
       let p = AMGPreconditioner.smoothedProlongator(current, diagonal: diagonal, strong: strong,
                                                     aggregateOf: aggregateOf, aggregateCount: aggregateCount,
                                                     weight: options.prolongatorWeight)
-      let r = p.transposed()
-      let coarse = r.multiplied(by: current.multiplied(by: p))
+      let coarse = CSRMatrix.galerkinProduct(restriction: p.transposed(), operator: current, prolongator: p)
       prolongators.append(p)
       operators.append(coarse)
     }
@@ -205,7 +210,11 @@ public struct AMGPreconditioner: Preconditioner {
     AMGPreconditioner.gaussSeidelFromZero(a, invD, b, x)
     for _ in 1..<options.smootherSweeps { AMGPreconditioner.gaussSeidel(a, invD, b, x, forward: true) }
     let coarseB = workspace.rightHandSide[level + 1], coarseX = workspace.solution[level + 1]
-    AMGPreconditioner.restrictResidual(a, prolongators[level], b, UnsafeBufferPointer(x), coarseB)
+    if options.smootherSweeps == 1 {
+      AMGPreconditioner.restrictUpperResidual(a, prolongators[level], UnsafeBufferPointer(x), coarseB)
+    } else {
+      AMGPreconditioner.restrictResidual(a, prolongators[level], b, UnsafeBufferPointer(x), coarseB)
+    }
     cycle(level + 1, UnsafeBufferPointer(coarseB), coarseX)
     AMGPreconditioner.multiply(prolongators[level], UnsafeBufferPointer(coarseX), x, add: true)
     for _ in 0..<options.smootherSweeps { AMGPreconditioner.gaussSeidel(a, invD, b, x, forward: false) }
@@ -309,6 +318,40 @@ public struct AMGPreconditioner: Preconditioner {
                   var s = b[i]
                   for k in rs[i]..<rs[i + 1] { s -= vs[k] * x[Int(cs[k])] }
                   for k in prs[i]..<prs[i + 1] { coarseB[Int(pcs[k])] += pvs[k] * s }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// b_c = Pᵀ r after one forward Gauss–Seidel sweep from x = 0. That sweep leaves row i's equation satisfied by the x
+  /// it had seen, bᵢ − Σ_{j≤i} aᵢⱼ xⱼ = 0 up to rounding, so rᵢ = −Σ_{j>i} aᵢⱼ xⱼ: the strictly upper part only, about
+  /// half the flops and gathers of the full residual. Scattered through P as in `restrictResidual`.
+  static func restrictUpperResidual(_ a: CSRMatrix, _ p: CSRMatrix, _ x: UnsafeBufferPointer<Double>,
+                                    _ coarseB: UnsafeMutableBufferPointer<Double>) {
+    let n = a.rowCount
+    coarseB.update(repeating: 0)
+    a.rowStart.withUnsafeBufferPointer { rs in
+      a.columns.withUnsafeBufferPointer { cs in
+        a.values.withUnsafeBufferPointer { vs in
+          p.rowStart.withUnsafeBufferPointer { prs in
+            p.columns.withUnsafeBufferPointer { pcs in
+              p.values.withUnsafeBufferPointer { pvs in
+                // Unchecked: as in restrictResidual. Columns are sorted, so row i's upper entries are its last ones.
+                for i in 0..<n {
+                  var s = 0.0
+                  var k = rs[i + 1] - 1
+                  let lo = rs[i]
+                  while k >= lo {
+                    let j = Int(cs[k])
+                    if j <= i { break }
+                    s -= vs[k] * x[j]
+                    k -= 1
+                  }
+                  for q in prs[i]..<prs[i + 1] { coarseB[Int(pcs[q])] += pvs[q] * s }
                 }
               }
             }
@@ -452,11 +495,12 @@ public struct AMGPreconditioner: Preconditioner {
     let omega = weight / rho
 
     var start = [Int](repeating: 0, count: n + 1)
-    var columns = [Int32](repeating: 0, count: a.nonzeroCount)
-    var values = [Double](repeating: 0, count: a.nonzeroCount)
+    // P has at most nnz(A) entries. Its arrays get that capacity uninitialised: only the pages of the entries written
+    // become resident, with no zero fill and no copy to the final size.
+    var values: [Double] = []
     var marker = [Int](repeating: -1, count: aggregateCount)
     var accumulator = [Double](repeating: 0, count: aggregateCount)
-    a.rowStart.withUnsafeBufferPointer { rs in
+    let columns = a.rowStart.withUnsafeBufferPointer { rs in
       a.columns.withUnsafeBufferPointer { cs in
         a.values.withUnsafeBufferPointer { vs in
           strong.withUnsafeBufferPointer { st in
@@ -465,8 +509,8 @@ public struct AMGPreconditioner: Preconditioner {
                 filteredDiagonal.withUnsafeBufferPointer { fd in
                   marker.withUnsafeMutableBufferPointer { mk in
                     accumulator.withUnsafeMutableBufferPointer { acc in
-                      columns.withUnsafeMutableBufferPointer { oc in
-                        values.withUnsafeMutableBufferPointer { ov in
+                      let columns = [Int32](unsafeUninitializedCapacity: a.nonzeroCount) { oc, columnCount in
+                        values = [Double](unsafeUninitializedCapacity: a.nonzeroCount) { ov, valueCount in
                           // Unchecked: aggregate numbers are in 0..<aggregateCount; row i writes at most as many
                           // entries as A's row i has, so p never passes nnz(A).
                           var p = 0
@@ -498,8 +542,11 @@ public struct AMGPreconditioner: Preconditioner {
                             for q in lo..<p { ov[q] = acc[Int(oc[q])] }
                             start[i + 1] = p
                           }
+                          valueCount = p
                         }
+                        columnCount = values.count
                       }
+                      return columns
                     }
                   }
                 }
@@ -509,9 +556,6 @@ public struct AMGPreconditioner: Preconditioner {
         }
       }
     }
-    let nnz = start[n]
-    columns.removeLast(columns.count - nnz)
-    values.removeLast(values.count - nnz)
     return CSRMatrix(trustedRowCount: n, columnCount: aggregateCount, rowStart: start, columns: columns,
                      values: values)
   }
@@ -546,13 +590,16 @@ public struct AMGPreconditioner: Preconditioner {
                 filteredDiagonal.withUnsafeBufferPointer { fd in
                   v.withUnsafeBufferPointer { vv in
                     w.withUnsafeMutableBufferPointer { ww in
-                      for i in 0..<n {
-                        var sum = fd[i] * sc[i] * vv[i]
-                        for k in rs[i]..<rs[i + 1] where st[k] != 0 {
-                          let j = Int(cs[k])
-                          sum += vs[k] * sc[j] * vv[j]
+                      // Row-parallel over `Parallel` chunks; each wᵢ is one thread's, summed in a fixed order.
+                      Parallel.forEachChunk(n) { rows in
+                        for i in rows {
+                          var sum = fd[i] * sc[i] * vv[i]
+                          for k in rs[i]..<rs[i + 1] where st[k] != 0 {
+                            let j = Int(cs[k])
+                            sum += vs[k] * sc[j] * vv[j]
+                          }
+                          ww[i] = sc[i] * sum
                         }
-                        ww[i] = sc[i] * sum
                       }
                     }
                   }
