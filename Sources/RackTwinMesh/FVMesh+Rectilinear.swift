@@ -4,7 +4,8 @@ extension FVMesh {
   ///
   /// Internal faces are numbered by owner cell, then +x, +y, +z; boundary faces (domain sides and faces against void)
   /// by cell, then local face. Every array is sized from counts taken first and filled in one pass, with no per-cell
-  /// arrays and no face dictionary: a face is found from its cell and local face through `cellFaces`.
+  /// arrays and no face dictionary: a face is found from its cell and local face through `cellFaces`. Face normals
+  /// are stored as axis directions, one byte per face.
   init(rectilinear g: RectilinearGrid, definition: MeshDefinition, file: String?) throws {
     let nx = g.nx, ny = g.ny, nz = g.nz
     guard nx >= 1, ny >= 1, nz >= 1, g.region.count == nx * ny * nz else {
@@ -63,7 +64,7 @@ extension FVMesh {
     var owner = [Int32](repeating: 0, count: faceCount)
     var neighbour = [Int32](repeating: 0, count: internalCount)
     var area = [Double](repeating: 0, count: faceCount)
-    var normal = [Double](repeating: 0, count: 3 * faceCount)
+    var normal = [Int8](repeating: 0, count: faceCount)  // axis directions, see Vector3Array(axisDirections:)
     var fcentre = [Double](repeating: 0, count: 3 * faceCount)
 
     // Cells, and internal faces from each cell to its +x, +y, +z neighbour, in cell order.
@@ -86,15 +87,15 @@ extension FVMesh {
             switch l {
             case 1:
               area[id] = dy[j] * dz[k]
-              normal[3 * id] = 1
+              normal[id] = 1
               fcentre[3 * id] = g.x[i + 1]; fcentre[3 * id + 1] = cy[j]; fcentre[3 * id + 2] = cz[k]
             case 3:
               area[id] = dx[i] * dz[k]
-              normal[3 * id + 1] = 1
+              normal[id] = 2
               fcentre[3 * id] = cx[i]; fcentre[3 * id + 1] = g.y[j + 1]; fcentre[3 * id + 2] = cz[k]
             default:
               area[id] = dx[i] * dy[j]
-              normal[3 * id + 2] = 1
+              normal[id] = 3
               fcentre[3 * id] = cx[i]; fcentre[3 * id + 1] = cy[j]; fcentre[3 * id + 2] = g.z[k + 1]
             }
             cellFaces[6 * c + l] = Int32(id)
@@ -114,20 +115,17 @@ extension FVMesh {
           let c = Int(c32)
           for l in 0..<6 where !hasNeighbour(f, i, j, k, l) {
             owner[id] = c32
-            let sign: Double = l % 2 == 0 ? -1 : 1
+            normal[id] = Int8(l / 2 + 1) * (l % 2 == 0 ? -1 : 1)
             fcentre[3 * id] = cx[i]; fcentre[3 * id + 1] = cy[j]; fcentre[3 * id + 2] = cz[k]
             switch l / 2 {
             case 0:
               area[id] = dy[j] * dz[k]
-              normal[3 * id] = sign
               fcentre[3 * id] = l == 0 ? g.x[i] : g.x[i + 1]
             case 1:
               area[id] = dx[i] * dz[k]
-              normal[3 * id + 1] = sign
               fcentre[3 * id + 1] = l == 2 ? g.y[j] : g.y[j + 1]
             default:
               area[id] = dx[i] * dy[j]
-              normal[3 * id + 2] = sign
               fcentre[3 * id + 2] = l == 4 ? g.z[k] : g.z[k + 1]
             }
             cellFaces[6 * c + l] = Int32(id)
@@ -192,7 +190,7 @@ extension FVMesh {
     self.init(cellCount: n, fileCellCount: g.cellCount, cellToFile: cellToFile, fileToCell: fileToCell,
               cellRegion: cellRegion, cellVolume: volume, cellCentroid: Vector3Array(coordinates: centroid),
               cellFaceStart: start, cellFaces: cellFaces, internalFaceCount: internalCount, faceOwner: owner,
-              faceNeighbour: neighbour, faceArea: area, faceNormal: Vector3Array(coordinates: normal),
+              faceNeighbour: neighbour, faceArea: area, faceNormal: Vector3Array(axisDirections: normal),
               faceCentroid: Vector3Array(coordinates: fcentre), patches: patches, regions: definition.regions,
               powerWeight: weights, grid: g, locator: nil)
   }

@@ -35,4 +35,23 @@ final class Vector3ArrayTests: XCTestCase {
     XCTAssertEqual(Array(packed.reversed()), vectors.reversed())
     XCTAssertEqual(packed.map(\.x), [1, -0.5, .pi])
   }
+
+  func testAxisDirectionsReadAsUnitVectorsWithPositiveZeros() {
+    let axes = Vector3Array(axisDirections: [1, -1, 2, -2, 3, -3])
+    let expected: [SIMD3<Double>] = [SIMD3(1, 0, 0), SIMD3(-1, 0, 0), SIMD3(0, 1, 0), SIMD3(0, -1, 0), SIMD3(0, 0, 1), SIMD3(0, 0, -1)]
+    XCTAssertEqual(axes.count, 6)
+    XCTAssertEqual(Array(axes), expected)
+    XCTAssertEqual(axes, Vector3Array(expected), "equal to the same vectors stored as coordinates")
+    // Bit for bit as SIMD3(sign, 0, 0) would be: the zeros are +0.
+    XCTAssertEqual(axes.coordinates.map(\.bitPattern), Vector3Array(expected).coordinates.map(\.bitPattern))
+    XCTAssertFalse(axes[1].y.sign == .minus)
+  }
+
+  func testWritingAnAxisArrayKeepsTheOtherElements() {
+    var axes = Vector3Array(axisDirections: [3, -2])
+    axes[0] = SIMD3(0.6, 0.8, 0)
+    XCTAssertEqual(Array(axes), [SIMD3(0.6, 0.8, 0), SIMD3(0, -1, 0)])
+    axes.append(SIMD3(1, 2, 3))
+    XCTAssertEqual(axes.coordinates, [0.6, 0.8, 0, 0, -1, 0, 1, 2, 3])
+  }
 }
