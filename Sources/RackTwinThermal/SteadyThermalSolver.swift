@@ -90,10 +90,18 @@ extension ThermalModel {
   /// material, the temperature reached and the range.
   public func rangeWarnings(temperature: [Double]) -> [String] {
     var lo: [Int32: Double] = [:], hi: [Int32: Double] = [:]
-    for c in 0..<mesh.cellCount {
+    // Over runs of cells of one region (one dictionary update per run, not per cell).
+    var c = 0
+    while c < mesh.cellCount {
       let r = mesh.cellRegion[c]
-      lo[r] = min(lo[r] ?? .infinity, temperature[c])
-      hi[r] = max(hi[r] ?? -.infinity, temperature[c])
+      var l = Double.infinity, h = -Double.infinity
+      while c < mesh.cellCount && mesh.cellRegion[c] == r {
+        l = min(l, temperature[c])
+        h = max(h, temperature[c])
+        c += 1
+      }
+      lo[r] = min(lo[r] ?? .infinity, l)
+      hi[r] = max(hi[r] ?? -.infinity, h)
     }
     var messages: [String] = []
     for region in mesh.regions {
