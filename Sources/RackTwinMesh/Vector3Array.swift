@@ -98,9 +98,9 @@ public struct Vector3Array: Sendable, RandomAccessCollection, MutableCollection,
 
   /// The unit vector of an axis direction code (±1, ±2, ±3); zeros are +0.
   @inlinable @inline(__always) static func unitVector(_ code: Int8) -> SIMD3<Double> {
-    var v = SIMD3<Double>.zero
-    v[Int(code.magnitude) - 1] = code > 0 ? 1 : -1
-    return v
+    // Lane by lane, not `v[axis] = s`: a store to a computed lane goes through memory and stalls the reload.
+    let axis = code.magnitude, s: Double = code > 0 ? 1 : -1
+    return SIMD3(axis == 1 ? s : 0, axis == 2 ? s : 0, axis == 3 ? s : 0)
   }
 
   @usableFromInline static func packed(_ axes: [Int8]) -> [Double] {
