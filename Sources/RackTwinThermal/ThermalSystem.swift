@@ -37,55 +37,42 @@ public struct ThermalSystem: Sendable {
     let faceEntries: [SIMD2<Int>]
     let diagonal: [Int]
 
-    /// Builds the pattern in O(faces): the entries are listed row by row in face order, then transposed by a counting
-    /// sort, which leaves each row's columns ascending (the pattern is symmetric, so the transpose is the pattern).
+    /// Builds the pattern in O(faces) without sorting: visiting the cells in ascending order, each cell c is appended
+    /// to its own row and to the row of every neighbour across its faces (`mesh.cellFaces`), so every row receives its
+    /// columns in ascending order, and each face's entries are recorded as they land.
     public init(mesh: FVMesh) {
       let n = mesh.cellCount, nf = mesh.internalFaceCount
       let owner = mesh.faceOwner, neighbour = mesh.faceNeighbour
+      let cellFaceStart = mesh.cellFaceStart, cellFaces = mesh.cellFaces
       var rowStart = [Int](repeating: 0, count: n + 1)
       for f in 0..<nf {
         rowStart[Int(owner[f]) + 1] += 1
         rowStart[Int(neighbour[f]) + 1] += 1
       }
       for c in 0..<n { rowStart[c + 1] += rowStart[c] + 1 }
-      let nnz = rowStart[n]
 
-      // Unsorted: each row's diagonal, then the other cell of each of its faces in face order, with where each entry
-      // came from (the face, or -1 for the diagonal).
       var fill = rowStart
-      var unsortedColumn = [Int32](repeating: 0, count: nnz)
-      var unsortedFace = [Int32](repeating: -1, count: nnz)
-      for c in 0..<n {
-        unsortedColumn[fill[c]] = Int32(c)
-        fill[c] += 1
-      }
-      for f in 0..<nf {
-        let p = Int(owner[f]), q = Int(neighbour[f])
-        unsortedColumn[fill[p]] = Int32(q); unsortedFace[fill[p]] = Int32(f); fill[p] += 1
-        unsortedColumn[fill[q]] = Int32(p); unsortedFace[fill[q]] = Int32(f); fill[q] += 1
-      }
-
-      // Transpose: entry (r, c) of the unsorted list lands in row c, which receives its rows r in ascending order.
-      for c in 0..<n { fill[c] = rowStart[c] }
-      var columns = [Int32](repeating: 0, count: nnz)
+      var columns = [Int32](repeating: 0, count: rowStart[n])
       var diagonal = [Int](repeating: 0, count: n)
       var faceEntries = [SIMD2<Int>](repeating: .zero, count: nf)
-      for r in 0..<n {
-        for k in rowStart[r]..<rowStart[r + 1] {
-          let c = Int(unsortedColumn[k])
-          let position = fill[c]
-          fill[c] += 1
-          columns[position] = Int32(r)
-          let f = Int(unsortedFace[k])
-          if f < 0 {
-            diagonal[c] = position
-          } else {
-            // Listed in row r = P (owner), so this is (N, P); listed in row r = N, (P, N). Both when P = N.
-            if Int(owner[f]) == r { faceEntries[f][1] = position }
-            if Int(neighbour[f]) == r { faceEntries[f][0] = position }
-          }
+      for c in 0..<n {
+        diagonal[c] = fill[c]
+        columns[fill[c]] = Int32(c)
+        fill[c] += 1
+        for k in cellFaceStart[c]..<cellFaceStart[c + 1] {
+          let f = Int(cellFaces[k])
+          guard f >= 0, f < nf else { continue }
+          let p = Int(owner[f]), q = Int(neighbour[f])
+          // Column c in the other cell's row: (N, P) when c is the owner, (P, N) when c is the neighbour. A face
+          // between a cell and itself is listed twice in its cell: one entry per listing, both ends on it.
+          let other = p == c ? q : p
+          if p == c { faceEntries[f][1] = fill[other] }
+          if q == c { faceEntries[f][0] = fill[other] }
+          columns[fill[other]] = Int32(c)
+          fill[other] += 1
         }
       }
+      precondition((0..<n).allSatisfy { fill[$0] == rowStart[$0 + 1] }, "mesh.cellFaces does not list each face at both its cells")
       Self.shareRepeatedEntries(rowStart: rowStart, columns: columns, diagonal: &diagonal, faceEntries: &faceEntries)
       self.rowStart = rowStart
       self.columns = columns
