@@ -313,9 +313,11 @@ public struct SteadyThermalSolver: Sendable {
     }
     let sources = model.cellSources()
     var floating: [Int: (regions: Set<Int32>, power: Double)] = [:]
+    var lastRoot = -1, lastAnchored = false  // one set look-up per run of cells with one root
     for c in 0..<mesh.cellCount {
       let root = find(c)
-      guard !anchored.contains(root) else { continue }
+      if root != lastRoot { lastRoot = root; lastAnchored = anchored.contains(root) }
+      guard !lastAnchored else { continue }
       floating[root, default: ([], 0)].regions.insert(mesh.cellRegion[c])
       floating[root, default: ([], 0)].power += sources[c]
     }
