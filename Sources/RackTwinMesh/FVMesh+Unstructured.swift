@@ -14,6 +14,7 @@ extension FVMesh {
     try u.validate(file: file)
     var fileToCell = [Int32](repeating: -1, count: u.cellCount)
     var cellToFile: [Int] = []
+    cellToFile.reserveCapacity(u.cellCount)
     for f in 0..<u.cellCount where u.region[f] != 0 {
       fileToCell[f] = Int32(cellToFile.count)
       cellToFile.append(f)
@@ -45,7 +46,7 @@ extension FVMesh {
     }
 
     var volume = [Double](repeating: 0, count: n)
-    var centroid = [SIMD3<Double>](repeating: .zero, count: n)
+    var centroid = Vector3Array(count: n)
     var cellRegion = [Int32](repeating: 0, count: n)
     var boxes: [(min: SIMD3<Double>, max: SIMD3<Double>)] = []
     boxes.reserveCapacity(n)
@@ -106,7 +107,9 @@ extension FVMesh {
     let internalRecords = records.indices.filter { records[$0].neighbour >= 0 }
     let boundaryRecords = records.indices.filter { records[$0].neighbour < 0 }
     var owner: [Int32] = [], neighbour: [Int32] = [], area: [Double] = []
-    var normal: [SIMD3<Double>] = [], fcentre: [SIMD3<Double>] = []
+    var normal = Vector3Array(), fcentre = Vector3Array()
+    owner.reserveCapacity(records.count); neighbour.reserveCapacity(internalRecords.count)
+    area.reserveCapacity(records.count); normal.reserveCapacity(records.count); fcentre.reserveCapacity(records.count)
     var cellFaceStart = [0]
     var offsets = [Int](repeating: 0, count: n)
     for c in 0..<n {
@@ -114,7 +117,6 @@ extension FVMesh {
       cellFaceStart.append(cellFaceStart[c] + VTKCellType(rawValue: u.types[cellToFile[c]])!.faces.count)
     }
     var cellFaces = [Int32](repeating: -1, count: cellFaceStart[n])
-    var boundaryFaceOf: [CellFace: Int] = [:]
     for r in internalRecords + boundaryRecords {
       let rec = records[r]
       let geo = polygon(keys[r])
@@ -131,14 +133,17 @@ extension FVMesh {
       if rec.neighbour >= 0 {
         neighbour.append(Int32(rec.neighbour))
         cellFaces[offsets[rec.neighbour] + rec.neighbourLocal] = Int32(id)
-      } else {
-        boundaryFaceOf[CellFace(cell: cellToFile[rec.owner], localFace: rec.local)] = id
       }
     }
     let internalCount = neighbour.count
 
     var (patches, patchOfFace) = try Self.filePatches(
-      definition.patches, boundaryFaceOf: boundaryFaceOf, internalCount: internalCount,
+      definition.patches, boundaryFace: { cf in
+        let c = fileToCell[cf.cell]
+        guard c >= 0 else { return nil }
+        let face = Int(cellFaces[cellFaceStart[Int(c)] + cf.localFace])
+        return face >= internalCount ? face : nil
+      }, internalCount: internalCount,
       boundaryCount: owner.count - internalCount, fileToCell: fileToCell, file: file,
       validFace: { cf in VTKCellType(rawValue: u.types[cf.cell]).map { (0..<$0.faces.count).contains(cf.localFace) } ?? false },
       faceRange: "a local face of that cell's type")

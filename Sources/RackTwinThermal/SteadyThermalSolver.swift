@@ -101,10 +101,18 @@ extension ThermalModel {
   /// material, the temperature reached and the range.
   public func rangeWarnings(temperature: [Double]) -> [String] {
     var lo: [Int32: Double] = [:], hi: [Int32: Double] = [:]
-    for c in 0..<mesh.cellCount {
+    // Over runs of cells of one region (one dictionary update per run, not per cell).
+    var c = 0
+    while c < mesh.cellCount {
       let r = mesh.cellRegion[c]
-      lo[r] = min(lo[r] ?? .infinity, temperature[c])
-      hi[r] = max(hi[r] ?? -.infinity, temperature[c])
+      var l = Double.infinity, h = -Double.infinity
+      while c < mesh.cellCount && mesh.cellRegion[c] == r {
+        l = min(l, temperature[c])
+        h = max(h, temperature[c])
+        c += 1
+      }
+      lo[r] = min(lo[r] ?? .infinity, l)
+      hi[r] = max(hi[r] ?? -.infinity, h)
     }
     var messages: [String] = []
     for region in mesh.regions {
@@ -317,9 +325,11 @@ public struct SteadyThermalSolver: Sendable {
     }
     let sources = model.cellSources()
     var floating: [Int: (regions: Set<Int32>, power: Double)] = [:]
+    var lastRoot = -1, lastAnchored = false  // one set look-up per run of cells with one root
     for c in 0..<mesh.cellCount {
       let root = find(c)
-      guard !anchored.contains(root) else { continue }
+      if root != lastRoot { lastRoot = root; lastAnchored = anchored.contains(root) }
+      guard !lastAnchored else { continue }
       floating[root, default: ([], 0)].regions.insert(mesh.cellRegion[c])
       floating[root, default: ([], 0)].power += sources[c]
     }

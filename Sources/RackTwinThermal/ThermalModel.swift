@@ -139,12 +139,18 @@ public struct ThermalModel: Sendable {
                                         expected: "a positive finite conductivity", found: "\(m.conductivity[a]) W/(m·K)")
       }
     }
+    // One dictionary look-up per run of cells of one region.
+    var runRegion: Int32? = nil, runConductivity = SIMD3<Double>.zero
     for c in 0..<mesh.cellCount {
-      guard let m = regionMaterials[mesh.cellRegion[c]] else {
-        throw ThermalError.invalidInput(location: "region id \(mesh.cellRegion[c])", expected: "a region with a material",
-                                        found: "cell \(mesh.cellToFile[c]) in an undeclared region")
+      if mesh.cellRegion[c] != runRegion {
+        guard let m = regionMaterials[mesh.cellRegion[c]] else {
+          throw ThermalError.invalidInput(location: "region id \(mesh.cellRegion[c])", expected: "a region with a material",
+                                          found: "cell \(mesh.cellToFile[c]) in an undeclared region")
+        }
+        runRegion = mesh.cellRegion[c]
+        runConductivity = m.conductivity
       }
-      k[c] = m.conductivity
+      k[c] = runConductivity
     }
     self.mesh = mesh
     self.regionMaterials = regionMaterials

@@ -25,48 +25,74 @@ public struct ThermalSystem: Sendable {
   /// Index of each row's diagonal entry in `matrix.values`.
   public let diagonalIndex: [Int]
 
-  /// The matrix pattern of a mesh and where each face's four entries and each row's diagonal sit: it depends on the
-  /// mesh only, so a sweep computes it once and every point fills values into it.
+  /// The matrix pattern of a mesh and where each face's off-diagonal entries and each row's diagonal sit: it depends
+  /// on the mesh only, so a sweep computes it once and every point fills values into it.
+  ///
+  /// Row r holds the diagonal and one entry per face of cell r, columns ascending. Two faces between the same pair of
+  /// cells share the first of their entries (the second stays zero).
   public struct Pattern: Sendable {
     public let rowStart: [Int]
     public let columns: [Int32]
-    /// Per internal face: indices of (P, P), (N, N), (P, N), (N, P) in the values array.
-    let faceEntries: [SIMD4<Int>]
+    /// Per internal face: indices of (P, N) and (N, P) in the values array.
+    let faceEntries: [SIMD2<Int>]
     let diagonal: [Int]
 
+    /// Builds the pattern in O(faces) without sorting: visiting the cells in ascending order, each cell c is appended
+    /// to its own row and to the row of every neighbour across its faces (`mesh.cellFaces`), so every row receives its
+    /// columns in ascending order, and each face's entries are recorded as they land.
     public init(mesh: FVMesh) {
-      let n = mesh.cellCount
-      var counts = [Int](repeating: 1, count: n)
-      for f in 0..<mesh.internalFaceCount {
-        counts[Int(mesh.faceOwner[f])] += 1
-        counts[Int(mesh.faceNeighbour[f])] += 1
-      }
+      let n = mesh.cellCount, nf = mesh.internalFaceCount
+      let owner = mesh.faceOwner, neighbour = mesh.faceNeighbour
+      let cellFaceStart = mesh.cellFaceStart, cellFaces = mesh.cellFaces
       var rowStart = [Int](repeating: 0, count: n + 1)
-      for c in 0..<n { rowStart[c + 1] = rowStart[c] + counts[c] }
-      var columns = [Int32](repeating: 0, count: rowStart[n])
+      for f in 0..<nf {
+        rowStart[Int(owner[f]) + 1] += 1
+        rowStart[Int(neighbour[f]) + 1] += 1
+      }
+      for c in 0..<n { rowStart[c + 1] += rowStart[c] + 1 }
+
       var fill = rowStart
-      for c in 0..<n { columns[fill[c]] = Int32(c); fill[c] += 1 }
-      for f in 0..<mesh.internalFaceCount {
-        let p = Int(mesh.faceOwner[f]), q = Int(mesh.faceNeighbour[f])
-        columns[fill[p]] = Int32(q); fill[p] += 1
-        columns[fill[q]] = Int32(p); fill[q] += 1
-      }
-      for c in 0..<n { columns[rowStart[c]..<rowStart[c + 1]].sort() }
-      func index(_ r: Int, _ c: Int) -> Int {
-        var lo = rowStart[r], hi = rowStart[r + 1] - 1
-        let key = Int32(c)
-        while lo < hi {
-          let mid = (lo + hi) / 2
-          if columns[mid] < key { lo = mid + 1 } else { hi = mid }
+      var columns = [Int32](repeating: 0, count: rowStart[n])
+      var diagonal = [Int](repeating: 0, count: n)
+      var faceEntries = [SIMD2<Int>](repeating: .zero, count: nf)
+      for c in 0..<n {
+        diagonal[c] = fill[c]
+        columns[fill[c]] = Int32(c)
+        fill[c] += 1
+        for k in cellFaceStart[c]..<cellFaceStart[c + 1] {
+          let f = Int(cellFaces[k])
+          guard f >= 0, f < nf else { continue }
+          let p = Int(owner[f]), q = Int(neighbour[f])
+          // Column c in the other cell's row: (N, P) when c is the owner, (P, N) when c is the neighbour. A face
+          // between a cell and itself is listed twice in its cell: one entry per listing, both ends on it.
+          let other = p == c ? q : p
+          if p == c { faceEntries[f][1] = fill[other] }
+          if q == c { faceEntries[f][0] = fill[other] }
+          columns[fill[other]] = Int32(c)
+          fill[other] += 1
         }
-        return lo
       }
+      precondition((0..<n).allSatisfy { fill[$0] == rowStart[$0 + 1] }, "mesh.cellFaces does not list each face at both its cells")
+      Self.shareRepeatedEntries(rowStart: rowStart, columns: columns, diagonal: &diagonal, faceEntries: &faceEntries)
       self.rowStart = rowStart
       self.columns = columns
-      self.diagonal = (0..<n).map { index($0, $0) }
-      self.faceEntries = (0..<mesh.internalFaceCount).map { f in
-        let p = Int(mesh.faceOwner[f]), q = Int(mesh.faceNeighbour[f])
-        return SIMD4(index(p, p), index(q, q), index(p, q), index(q, p))
+      self.diagonal = diagonal
+      self.faceEntries = faceEntries
+    }
+
+    /// Points every entry of a repeated column (two faces between one pair of cells) at the first one of its row.
+    private static func shareRepeatedEntries(rowStart: [Int], columns: [Int32], diagonal: inout [Int],
+                                             faceEntries: inout [SIMD2<Int>]) {
+      var first: [Int: Int] = [:]
+      for r in 0..<rowStart.count - 1 where rowStart[r + 1] > rowStart[r] {
+        for k in rowStart[r] + 1..<rowStart[r + 1] where columns[k] == columns[k - 1] {
+          first[k] = first[k - 1] ?? (k - 1)
+        }
+      }
+      guard !first.isEmpty else { return }
+      for c in diagonal.indices { diagonal[c] = first[diagonal[c]] ?? diagonal[c] }
+      for f in faceEntries.indices {
+        faceEntries[f] = SIMD2(first[faceEntries[f][0]] ?? faceEntries[f][0], first[faceEntries[f][1]] ?? faceEntries[f][1])
       }
     }
   }
@@ -109,10 +135,10 @@ public struct ThermalSystem: Sendable {
       let g = mesh.faceArea[f] / (dP / kP + r + dN / kN)
       gFace[f] = g
       let e = pattern.faceEntries[f]
-      values[e[0]] += g
-      values[e[1]] += g
-      values[e[2]] -= g
-      values[e[3]] -= g
+      values[pattern.diagonal[p]] += g
+      values[pattern.diagonal[q]] += g
+      values[e[0]] -= g
+      values[e[1]] -= g
     }
 
     let (gB, tB, qB) = Self.boundaryTerms(model)

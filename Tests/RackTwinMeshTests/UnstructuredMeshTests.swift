@@ -83,6 +83,38 @@ final class UnstructuredMeshTests: XCTestCase {
     XCTAssertThrowsError(try FVMesh(mesh([0, 1, 2, 3], offsets: [0, 3]))) { e in XCTAssertTrue("\(e)".contains("/mesh/offsets"), "\(e)") }
   }
 
+  func testFilePatchesFindFacesByCellAndLocalFace() throws {
+    var def = try boxDefinition(.kuhn)
+    let mesh = try FVMesh(def)
+    // A face against the void cell: owned by a tetrahedron, not in any patch of the file.
+    let f = try XCTUnwrap(mesh.patch(named: "void")?.faces.first)
+    let c = Int(mesh.faceOwner[f])
+    let local = try XCTUnwrap((0..<4).first { Int(mesh.cellFaces[mesh.cellFaceStart[c] + $0]) == f })
+    let internalLocal = try XCTUnwrap((0..<4).first { Int(mesh.cellFaces[mesh.cellFaceStart[c] + $0]) < mesh.internalFaceCount })
+    let original = def.patches
+    def.patches = original + [MeshPatch(name: "probe", faces: [CellFace(cell: mesh.cellToFile[c], localFace: local)])]
+    let patched = try FVMesh(def)
+    XCTAssertEqual(patched.patch(named: "probe")?.faces, [f])
+    XCTAssertEqual(patched.patch(named: "void")?.faces.count, mesh.patch(named: "void")!.faces.count - 1)
+    def.patches = original + [MeshPatch(name: "bad", faces: [CellFace(cell: mesh.cellToFile[c], localFace: internalLocal)])]
+    XCTAssertThrowsError(try FVMesh(def, file: "k.h5")) { e in
+      XCTAssertEqual("\(e)", "k.h5: /patches/bad/faces: expected boundary faces of non-void cells, found (\(mesh.cellToFile[c]), \(internalLocal)), an internal face")
+    }
+    // The generated file has no void cells: make the last one void.
+    guard case .unstructured(var u) = def.geometry else { return XCTFail("a split mesh is unstructured") }
+    let voidCell = u.cellCount - 1
+    u.region[voidCell] = 0
+    def = MeshDefinition(geometry: .unstructured(u), regions: def.regions,
+                         patches: [MeshPatch(name: "bad", faces: [CellFace(cell: voidCell, localFace: 0)])])
+    XCTAssertThrowsError(try FVMesh(def, file: "k.h5")) { e in
+      XCTAssertEqual("\(e)", "k.h5: /patches/bad/faces: expected boundary faces of non-void cells, found (\(voidCell), 0), a face of a void cell")
+    }
+    def.patches = [MeshPatch(name: "bad", faces: [CellFace(cell: mesh.cellToFile[c], localFace: 4)])]
+    XCTAssertThrowsError(try FVMesh(def, file: "k.h5")) { e in
+      XCTAssertTrue("\(e)".hasSuffix("and a local face of that cell's type, found (\(mesh.cellToFile[c]), 4)"), "\(e)")
+    }
+  }
+
   func assertClosed(_ mesh: FVMesh, file: StaticString = #filePath, line: UInt = #line) {
     for c in 0..<mesh.cellCount {
       var sum = SIMD3<Double>.zero

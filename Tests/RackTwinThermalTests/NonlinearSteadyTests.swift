@@ -164,4 +164,25 @@ final class MaterialRangeTests: XCTestCase {
       }
     }
   }
+
+  /// Regions interleaved cell by cell: each region's extremes come from its own cells only, wherever they sit.
+  func testRangeWarningsTakeEachRegionsExtremesOverInterleavedCells() throws {
+    var hot = material("hot", k: 1), cold = material("cold", k: 1)
+    hot.validRange = 250...400
+    cold.validRange = 250...400
+    // Region 1 on even x cells, 2 on odd: 8 cells along x.
+    let (mesh, mats) = try boxMesh(x: uniform(8), y: uniform(1), z: uniform(1), materials: [hot, cold]) { p in
+      Int32(Int(p.x * 8) % 2 + 1)
+    }
+    let model = try ThermalModel(mesh: mesh, regionMaterials: mats)
+    // Region 1 reaches 410 K in its last cell (x index 6); region 2 falls to 240 K in its first (x index 1).
+    var t = [Double](repeating: 300, count: mesh.cellCount)
+    t[6] = 410
+    t[1] = 240
+    let warnings = model.rangeWarnings(temperature: t)
+    XCTAssertEqual(warnings.count, 2, "\(warnings)")
+    XCTAssertTrue(warnings[0].hasPrefix("region r1 (hot) reaches 136.9 °C, above"), warnings[0])
+    XCTAssertTrue(warnings[1].hasPrefix("region r2 (cold) falls to -33.1 °C, below"), warnings[1])
+    XCTAssertEqual(model.rangeWarnings(temperature: [Double](repeating: 300, count: mesh.cellCount)), [])
+  }
 }
