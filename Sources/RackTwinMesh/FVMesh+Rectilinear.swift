@@ -65,7 +65,7 @@ extension FVMesh {
     var neighbour = [Int32](repeating: 0, count: internalCount)
     var area = [Double](repeating: 0, count: faceCount)
     var normal = [Int8](repeating: 0, count: faceCount)  // axis directions, see Vector3Array(axisDirections:)
-    var fcentre = [Double](repeating: 0, count: 3 * faceCount)
+    var plane = [Double](repeating: 0, count: faceCount)  // face centroids: see Vector3Array(anchors:…)
 
     // Cells, and internal faces from each cell to its +x, +y, +z neighbour, in cell order.
     var id = 0
@@ -88,15 +88,15 @@ extension FVMesh {
             case 1:
               area[id] = dy[j] * dz[k]
               normal[id] = 1
-              fcentre[3 * id] = g.x[i + 1]; fcentre[3 * id + 1] = cy[j]; fcentre[3 * id + 2] = cz[k]
+              plane[id] = g.x[i + 1]
             case 3:
               area[id] = dx[i] * dz[k]
               normal[id] = 2
-              fcentre[3 * id] = cx[i]; fcentre[3 * id + 1] = g.y[j + 1]; fcentre[3 * id + 2] = cz[k]
+              plane[id] = g.y[j + 1]
             default:
               area[id] = dx[i] * dy[j]
               normal[id] = 3
-              fcentre[3 * id] = cx[i]; fcentre[3 * id + 1] = cy[j]; fcentre[3 * id + 2] = g.z[k + 1]
+              plane[id] = g.z[k + 1]
             }
             cellFaces[6 * c + l] = Int32(id)
             cellFaces[6 * q + l - 1] = Int32(id)
@@ -116,17 +116,16 @@ extension FVMesh {
           for l in 0..<6 where !hasNeighbour(f, i, j, k, l) {
             owner[id] = c32
             normal[id] = Int8(l / 2 + 1) * (l % 2 == 0 ? -1 : 1)
-            fcentre[3 * id] = cx[i]; fcentre[3 * id + 1] = cy[j]; fcentre[3 * id + 2] = cz[k]
             switch l / 2 {
             case 0:
               area[id] = dy[j] * dz[k]
-              fcentre[3 * id] = l == 0 ? g.x[i] : g.x[i + 1]
+              plane[id] = l == 0 ? g.x[i] : g.x[i + 1]
             case 1:
               area[id] = dx[i] * dz[k]
-              fcentre[3 * id + 1] = l == 2 ? g.y[j] : g.y[j + 1]
+              plane[id] = l == 2 ? g.y[j] : g.y[j + 1]
             default:
               area[id] = dx[i] * dy[j]
-              fcentre[3 * id + 2] = l == 4 ? g.z[k] : g.z[k + 1]
+              plane[id] = l == 4 ? g.z[k] : g.z[k + 1]
             }
             cellFaces[6 * c + l] = Int32(id)
             id += 1
@@ -187,11 +186,13 @@ extension FVMesh {
     }
     let start = (0...n).map { 6 * $0 }
 
+    let cellCentroid = Vector3Array(coordinates: centroid)
+    let faceCentroid = Vector3Array(anchors: cellCentroid, indices: owner, axisDirections: normal, planeCoordinates: plane)
     self.init(cellCount: n, fileCellCount: g.cellCount, cellToFile: cellToFile, fileToCell: fileToCell,
-              cellRegion: cellRegion, cellVolume: volume, cellCentroid: Vector3Array(coordinates: centroid),
+              cellRegion: cellRegion, cellVolume: volume, cellCentroid: cellCentroid,
               cellFaceStart: start, cellFaces: cellFaces, internalFaceCount: internalCount, faceOwner: owner,
               faceNeighbour: neighbour, faceArea: area, faceNormal: Vector3Array(axisDirections: normal),
-              faceCentroid: Vector3Array(coordinates: fcentre), patches: patches, regions: definition.regions,
+              faceCentroid: faceCentroid, patches: patches, regions: definition.regions,
               powerWeight: weights, grid: g, locator: nil)
   }
 }

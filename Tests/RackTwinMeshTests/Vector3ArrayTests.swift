@@ -54,4 +54,24 @@ final class Vector3ArrayTests: XCTestCase {
     axes.append(SIMD3(1, 2, 3))
     XCTAssertEqual(axes.coordinates, [0.6, 0.8, 0, 0, -1, 0, 1, 2, 3])
   }
+
+  func testPlanePointsReplaceTheAnchorsCoordinateAlongTheirAxis() {
+    let anchors = Vector3Array([SIMD3(1, 2, 3), SIMD3(-4, 5, -6)])
+    let planes = Vector3Array(anchors: anchors, indices: [0, 1, 1, 0], axisDirections: [1, -2, 3, -3],
+                              planeCoordinates: [10, 20, 30, -0.0])
+    let expected: [SIMD3<Double>] = [SIMD3(10, 2, 3), SIMD3(-4, 20, -6), SIMD3(-4, 5, 30), SIMD3(1, 2, -0.0)]
+    XCTAssertEqual(planes.count, 4)
+    XCTAssertEqual(Array(planes), expected)
+    XCTAssertEqual(planes.coordinates.map(\.bitPattern), Vector3Array(expected).coordinates.map(\.bitPattern))
+    XCTAssertEqual(planes, Vector3Array(expected))
+    // A write materialises the vectors and changes only its own element.
+    var written = planes
+    written[2] = SIMD3(7, 8, 9)
+    XCTAssertEqual(Array(written), [expected[0], expected[1], SIMD3(7, 8, 9), expected[3]])
+    XCTAssertEqual(Array(planes), expected, "the original keeps its values")
+    var appended = planes
+    appended.append(SIMD3(0, 0, 1))
+    XCTAssertEqual(Array(appended), expected + [SIMD3(0, 0, 1)])
+    XCTAssertTrue(Vector3Array(anchors: anchors, indices: [], axisDirections: [], planeCoordinates: []).isEmpty)
+  }
 }
