@@ -190,6 +190,20 @@ final class AMGPreconditionerTests: XCTestCase {
     let report = try ConjugateGradient(tolerance: 1e-8).solve(a, randomVector(a.rowCount, seed: 8), x: &x, preconditioner: m)
     XCTAssertLessThan(report.iterations, 75)
   }
+
+  /// A non-positive diagonal entry is reported by row, the first one in index order, even when the threaded pass over
+  /// chunks meets a later one first (rows 40 000 and 50 000 of a 40³ Laplacian lie in chunks 2 and 3).
+  func testNonPositiveDiagonalIsReportedAtTheFirstRow() {
+    var a = laplacian(nx: 40, ny: 40, nz: 40)
+    a.values[a.entryIndex(row: 50_000, column: 50_000)!] = 0
+    a.values[a.entryIndex(row: 40_000, column: 40_000)!] = -1
+    Parallel.threadCount = 2
+    defer { Parallel.threadCount = Parallel.defaultThreadCount }
+    XCTAssertThrowsError(try AMGPreconditioner(a)) { error in
+      guard case LinearSolverError.notPositiveDefinite(let detail) = error else { return XCTFail("\(error)") }
+      XCTAssertTrue(detail.hasPrefix("diagonal entry 40000 of AMG level 0 is -1"), detail)
+    }
+  }
 }
 
 /// Timings, not a test (STYLE: no test depends on time): runs only when RACKTWIN_AMG_BENCH is set, e.g.
