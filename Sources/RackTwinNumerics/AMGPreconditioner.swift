@@ -86,6 +86,9 @@ public struct AMGPreconditioner: Preconditioner {
   let inverseDiagonals: [[Double]]
   /// Prolongators P_l (n_l × n_{l+1}), for l = 0 ..< levels − 1. Restriction by P_lᵀ scatters through P_l's rows.
   let prolongators: [CSRMatrix]
+  /// Per level: the largest j − i over A_l's stored entries (its upper bandwidth), the lag of the fused forward sweep
+  /// and restriction (`smoothAndRestrictFromZero`).
+  let upperBandwidths: [Int]
   /// Dense coarsest-level factor, column-major, and LU pivots (empty for Cholesky).
   let coarseFactor: [Double]
   let coarsePivots: [Int32]
@@ -169,6 +172,7 @@ public struct AMGPreconditioner: Preconditioner {
     self.operators = operators
     self.inverseDiagonals = inverseDiagonals
     self.prolongators = prolongators
+    upperBandwidths = operators.map(AMGPreconditioner.upperBandwidth)
     coarseFactor = factor
     coarsePivots = pivots
     coarseSolver = solver
@@ -199,12 +203,13 @@ public struct AMGPreconditioner: Preconditioner {
       coarseSolve(a, invD, b, x)
       return
     }
-    AMGPreconditioner.gaussSeidelFromZero(a, invD, b, x)
-    for _ in 1..<options.smootherSweeps { AMGPreconditioner.gaussSeidel(a, invD, b, x, forward: true) }
     let coarseB = workspace.rightHandSide[level + 1], coarseX = workspace.solution[level + 1]
     if options.smootherSweeps == 1 {
-      AMGPreconditioner.restrictUpperResidual(a, prolongators[level], UnsafeBufferPointer(x), coarseB)
+      AMGPreconditioner.smoothAndRestrictFromZero(a, invD, prolongators[level], lag: upperBandwidths[level], b, x,
+                                                  coarseB)
     } else {
+      AMGPreconditioner.gaussSeidelFromZero(a, invD, b, x)
+      for _ in 1..<options.smootherSweeps { AMGPreconditioner.gaussSeidel(a, invD, b, x, forward: true) }
       AMGPreconditioner.restrictResidual(a, prolongators[level], b, UnsafeBufferPointer(x), coarseB)
     }
     cycle(level + 1, UnsafeBufferPointer(coarseB), coarseX)
@@ -243,7 +248,7 @@ public struct AMGPreconditioner: Preconditioner {
   // MARK: Kernels
 
   /// One Gauss–Seidel sweep x ← x + D⁻¹(b − A x), row by row with the newest x, in increasing or decreasing order.
-  static func gaussSeidel(_ a: CSRMatrix, _ invD: [Double], _ b: UnsafeBufferPointer<Double>,
+  @inline(never) static func gaussSeidel(_ a: CSRMatrix, _ invD: [Double], _ b: UnsafeBufferPointer<Double>,
                           _ x: UnsafeMutableBufferPointer<Double>, forward: Bool) {
     let n = a.rowCount
     a.rowStart.withUnsafeBufferPointer { rs in
@@ -267,7 +272,7 @@ public struct AMGPreconditioner: Preconditioner {
 
   /// The first forward Gauss–Seidel sweep from x = 0: xᵢ = (bᵢ − Σ_{j<i} aᵢⱼ xⱼ) / aᵢᵢ. Reads only the strictly lower
   /// entries (columns are sorted) and needs no zeroing of x first.
-  static func gaussSeidelFromZero(_ a: CSRMatrix, _ invD: [Double], _ b: UnsafeBufferPointer<Double>,
+  @inline(never) static func gaussSeidelFromZero(_ a: CSRMatrix, _ invD: [Double], _ b: UnsafeBufferPointer<Double>,
                                   _ x: UnsafeMutableBufferPointer<Double>) {
     let n = a.rowCount
     a.rowStart.withUnsafeBufferPointer { rs in
@@ -322,7 +327,7 @@ public struct AMGPreconditioner: Preconditioner {
   /// b_c = Pᵀ r after one forward Gauss–Seidel sweep from x = 0. That sweep leaves row i's equation satisfied by the x
   /// it had seen, bᵢ − Σ_{j≤i} aᵢⱼ xⱼ = 0 up to rounding, so rᵢ = −Σ_{j>i} aᵢⱼ xⱼ: the strictly upper part only, about
   /// half the flops and gathers of the full residual. Scattered through P as in `restrictResidual`.
-  static func restrictUpperResidual(_ a: CSRMatrix, _ p: CSRMatrix, _ x: UnsafeBufferPointer<Double>,
+  @inline(never) static func restrictUpperResidual(_ a: CSRMatrix, _ p: CSRMatrix, _ x: UnsafeBufferPointer<Double>,
                                     _ coarseB: UnsafeMutableBufferPointer<Double>) {
     let n = a.rowCount
     coarseB.update(repeating: 0)
@@ -353,8 +358,80 @@ public struct AMGPreconditioner: Preconditioner {
     }
   }
 
+  /// One forward Gauss–Seidel sweep from x = 0 (as `gaussSeidelFromZero`) fused with b_c = Pᵀ r, r = −U x (as
+  /// `restrictUpperResidual`). Row r's upper residual needs xⱼ up to j = r + lag, so it is formed `lag` rows behind
+  /// the sweep, while row r's entries of A are still in cache: A is streamed from memory once instead of twice. Rows
+  /// are restricted in increasing order, as in `restrictUpperResidual`, so b_c has the same bits.
+  @inline(never) static func smoothAndRestrictFromZero(
+    _ a: CSRMatrix, _ invD: [Double], _ p: CSRMatrix, lag: Int, _ b: UnsafeBufferPointer<Double>,
+    _ x: UnsafeMutableBufferPointer<Double>, _ coarseB: UnsafeMutableBufferPointer<Double>
+  ) {
+    let n = a.rowCount
+    coarseB.update(repeating: 0)
+    a.rowStart.withUnsafeBufferPointer { rs in
+      a.columns.withUnsafeBufferPointer { cs in
+        a.values.withUnsafeBufferPointer { vs in
+          invD.withUnsafeBufferPointer { d in
+            p.rowStart.withUnsafeBufferPointer { prs in
+              p.columns.withUnsafeBufferPointer { pcs in
+                p.values.withUnsafeBufferPointer { pvs in
+                  // Unchecked: as in gaussSeidelFromZero and restrictUpperResidual; row r − lag is restricted only
+                  // once every xⱼ it reads (j ≤ r, since lag is A's upper bandwidth) has been written.
+                  @inline(__always) func restrictRow(_ r: Int) {
+                    var s = 0.0
+                    var k = rs[r + 1] - 1
+                    let lo = rs[r]
+                    while k >= lo {
+                      let j = Int(cs[k])
+                      if j <= r { break }
+                      s -= vs[k] * x[j]
+                      k -= 1
+                    }
+                    for q in prs[r]..<prs[r + 1] { coarseB[Int(pcs[q])] += pvs[q] * s }
+                  }
+                  for i in 0..<n {
+                    var s = b[i]
+                    var k = rs[i]
+                    let end = rs[i + 1]
+                    while k < end {
+                      let j = Int(cs[k])
+                      if j >= i { break }
+                      s -= vs[k] * x[j]
+                      k += 1
+                    }
+                    x[i] = s * d[i]
+                    if i >= lag { restrictRow(i - lag) }
+                  }
+                  for r in Swift.max(0, n - lag)..<n { restrictRow(r) }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Largest j − i over the stored entries (0 for a diagonal or empty matrix), over `Parallel` chunks.
+  static func upperBandwidth(_ a: CSRMatrix) -> Int {
+    let n = a.rowCount
+    var chunkMax = [Int](repeating: 0, count: Swift.max(Parallel.chunkCount(n), 1))
+    a.rowStart.withUnsafeBufferPointer { rs in
+      a.columns.withUnsafeBufferPointer { cs in
+        chunkMax.withUnsafeMutableBufferPointer { cm in
+          Parallel.forEachChunk(n) { rows in
+            var m = 0
+            for i in rows where rs[i + 1] > rs[i] { m = Swift.max(m, Int(cs[rs[i + 1] - 1]) - i) }
+            cm[rows.lowerBound / Parallel.chunkSize] = m
+          }
+        }
+      }
+    }
+    return chunkMax.max() ?? 0
+  }
+
   /// y = M x, or y += M x when `add`.
-  static func multiply(_ m: CSRMatrix, _ x: UnsafeBufferPointer<Double>, _ y: UnsafeMutableBufferPointer<Double>,
+  @inline(never) static func multiply(_ m: CSRMatrix, _ x: UnsafeBufferPointer<Double>, _ y: UnsafeMutableBufferPointer<Double>,
                        add: Bool) {
     let n = m.rowCount
     m.rowStart.withUnsafeBufferPointer { rs in
