@@ -353,6 +353,12 @@ final class AMGBenchmark: XCTestCase {
     wall.sort()
     cpu.sort()
     let check = z.reduce(0) { $0 + $1.magnitude }
+    if env["RACKTWIN_AMG_STATS"] != nil {
+      for l in 0..<(amg.levels - 1) {
+        let p = amg.prolongator(l), ap = amg.levelOperator(l).multiplied(by: p)
+        print("level \(l): n \(amg.levelSizes[l]), nnz(A) \(amg.levelNonzeros[l]), nnz(P) \(p.nonzeroCount), nnz(AP) \(ap.nonzeroCount), nnz(A_c) \(amg.levelNonzeros[l + 1])")
+      }
+    }
     print(String(format: "vcycle %d³, %d threads: setup best %.3f s; apply wall best %.2f ms median %.2f ms, CPU best %.2f ms median %.2f ms; Σ|z| %.15g",
                  side, Parallel.threadCount, setups.min()!, 1e3 * wall[0], 1e3 * wall[reps / 2], 1e3 * cpu[0], 1e3 * cpu[reps / 2], check))
   }
