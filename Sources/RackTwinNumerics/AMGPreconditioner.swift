@@ -86,6 +86,9 @@ public struct AMGPreconditioner: Preconditioner {
   let inverseDiagonals: [[Double]]
   /// Prolongators P_l (n_l × n_{l+1}), for l = 0 ..< levels − 1. Restriction by P_lᵀ scatters through P_l's rows.
   let prolongators: [CSRMatrix]
+  /// Per level: the largest j − i over A_l's stored entries (its upper bandwidth), the lag of the fused forward sweep
+  /// and restriction (`smoothAndRestrictFromZero`).
+  let upperBandwidths: [Int]
   /// Dense coarsest-level factor, column-major, and LU pivots (empty for Cholesky).
   let coarseFactor: [Double]
   let coarsePivots: [Int32]
@@ -122,15 +125,7 @@ public struct AMGPreconditioner: Preconditioner {
     while true {
       let current = operators[operators.count - 1]
       let diagonal = current.diagonal()
-      var inverse = [Double](repeating: 0, count: diagonal.count)
-      for i in 0..<diagonal.count {
-        guard diagonal[i] > 0 else {
-          let level = operators.count - 1
-          throw LinearSolverError.notPositiveDefinite(
-            detail: "diagonal entry \(i) of AMG level \(level) is \(diagonal[i])\(level == 0 ? "" : " (Galerkin product)")")
-        }
-        inverse[i] = 1 / diagonal[i]
-      }
+      let inverse = try AMGPreconditioner.inverseDiagonal(diagonal, level: operators.count - 1)
       inverseDiagonals.append(inverse)
       let n = current.rowCount
       if n <= options.coarsestSize || operators.count >= options.maxLevels { break }
@@ -177,6 +172,7 @@ public struct AMGPreconditioner: Preconditioner {
     self.operators = operators
     self.inverseDiagonals = inverseDiagonals
     self.prolongators = prolongators
+    upperBandwidths = operators.map(AMGPreconditioner.upperBandwidth)
     coarseFactor = factor
     coarsePivots = pivots
     coarseSolver = solver
@@ -207,12 +203,13 @@ public struct AMGPreconditioner: Preconditioner {
       coarseSolve(a, invD, b, x)
       return
     }
-    AMGPreconditioner.gaussSeidelFromZero(a, invD, b, x)
-    for _ in 1..<options.smootherSweeps { AMGPreconditioner.gaussSeidel(a, invD, b, x, forward: true) }
     let coarseB = workspace.rightHandSide[level + 1], coarseX = workspace.solution[level + 1]
     if options.smootherSweeps == 1 {
-      AMGPreconditioner.restrictUpperResidual(a, prolongators[level], UnsafeBufferPointer(x), coarseB)
+      AMGPreconditioner.smoothAndRestrictFromZero(a, invD, prolongators[level], lag: upperBandwidths[level], b, x,
+                                                  coarseB)
     } else {
+      AMGPreconditioner.gaussSeidelFromZero(a, invD, b, x)
+      for _ in 1..<options.smootherSweeps { AMGPreconditioner.gaussSeidel(a, invD, b, x, forward: true) }
       AMGPreconditioner.restrictResidual(a, prolongators[level], b, UnsafeBufferPointer(x), coarseB)
     }
     cycle(level + 1, UnsafeBufferPointer(coarseB), coarseX)
@@ -251,7 +248,7 @@ public struct AMGPreconditioner: Preconditioner {
   // MARK: Kernels
 
   /// One Gauss–Seidel sweep x ← x + D⁻¹(b − A x), row by row with the newest x, in increasing or decreasing order.
-  static func gaussSeidel(_ a: CSRMatrix, _ invD: [Double], _ b: UnsafeBufferPointer<Double>,
+  @inline(never) static func gaussSeidel(_ a: CSRMatrix, _ invD: [Double], _ b: UnsafeBufferPointer<Double>,
                           _ x: UnsafeMutableBufferPointer<Double>, forward: Bool) {
     let n = a.rowCount
     a.rowStart.withUnsafeBufferPointer { rs in
@@ -275,7 +272,7 @@ public struct AMGPreconditioner: Preconditioner {
 
   /// The first forward Gauss–Seidel sweep from x = 0: xᵢ = (bᵢ − Σ_{j<i} aᵢⱼ xⱼ) / aᵢᵢ. Reads only the strictly lower
   /// entries (columns are sorted) and needs no zeroing of x first.
-  static func gaussSeidelFromZero(_ a: CSRMatrix, _ invD: [Double], _ b: UnsafeBufferPointer<Double>,
+  @inline(never) static func gaussSeidelFromZero(_ a: CSRMatrix, _ invD: [Double], _ b: UnsafeBufferPointer<Double>,
                                   _ x: UnsafeMutableBufferPointer<Double>) {
     let n = a.rowCount
     a.rowStart.withUnsafeBufferPointer { rs in
@@ -330,7 +327,7 @@ public struct AMGPreconditioner: Preconditioner {
   /// b_c = Pᵀ r after one forward Gauss–Seidel sweep from x = 0. That sweep leaves row i's equation satisfied by the x
   /// it had seen, bᵢ − Σ_{j≤i} aᵢⱼ xⱼ = 0 up to rounding, so rᵢ = −Σ_{j>i} aᵢⱼ xⱼ: the strictly upper part only, about
   /// half the flops and gathers of the full residual. Scattered through P as in `restrictResidual`.
-  static func restrictUpperResidual(_ a: CSRMatrix, _ p: CSRMatrix, _ x: UnsafeBufferPointer<Double>,
+  @inline(never) static func restrictUpperResidual(_ a: CSRMatrix, _ p: CSRMatrix, _ x: UnsafeBufferPointer<Double>,
                                     _ coarseB: UnsafeMutableBufferPointer<Double>) {
     let n = a.rowCount
     coarseB.update(repeating: 0)
@@ -361,8 +358,80 @@ public struct AMGPreconditioner: Preconditioner {
     }
   }
 
+  /// One forward Gauss–Seidel sweep from x = 0 (as `gaussSeidelFromZero`) fused with b_c = Pᵀ r, r = −U x (as
+  /// `restrictUpperResidual`). Row r's upper residual needs xⱼ up to j = r + lag, so it is formed `lag` rows behind
+  /// the sweep, while row r's entries of A are still in cache: A is streamed from memory once instead of twice. Rows
+  /// are restricted in increasing order, as in `restrictUpperResidual`, so b_c has the same bits.
+  @inline(never) static func smoothAndRestrictFromZero(
+    _ a: CSRMatrix, _ invD: [Double], _ p: CSRMatrix, lag: Int, _ b: UnsafeBufferPointer<Double>,
+    _ x: UnsafeMutableBufferPointer<Double>, _ coarseB: UnsafeMutableBufferPointer<Double>
+  ) {
+    let n = a.rowCount
+    coarseB.update(repeating: 0)
+    a.rowStart.withUnsafeBufferPointer { rs in
+      a.columns.withUnsafeBufferPointer { cs in
+        a.values.withUnsafeBufferPointer { vs in
+          invD.withUnsafeBufferPointer { d in
+            p.rowStart.withUnsafeBufferPointer { prs in
+              p.columns.withUnsafeBufferPointer { pcs in
+                p.values.withUnsafeBufferPointer { pvs in
+                  // Unchecked: as in gaussSeidelFromZero and restrictUpperResidual; row r − lag is restricted only
+                  // once every xⱼ it reads (j ≤ r, since lag is A's upper bandwidth) has been written.
+                  @inline(__always) func restrictRow(_ r: Int) {
+                    var s = 0.0
+                    var k = rs[r + 1] - 1
+                    let lo = rs[r]
+                    while k >= lo {
+                      let j = Int(cs[k])
+                      if j <= r { break }
+                      s -= vs[k] * x[j]
+                      k -= 1
+                    }
+                    for q in prs[r]..<prs[r + 1] { coarseB[Int(pcs[q])] += pvs[q] * s }
+                  }
+                  for i in 0..<n {
+                    var s = b[i]
+                    var k = rs[i]
+                    let end = rs[i + 1]
+                    while k < end {
+                      let j = Int(cs[k])
+                      if j >= i { break }
+                      s -= vs[k] * x[j]
+                      k += 1
+                    }
+                    x[i] = s * d[i]
+                    if i >= lag { restrictRow(i - lag) }
+                  }
+                  for r in Swift.max(0, n - lag)..<n { restrictRow(r) }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Largest j − i over the stored entries (0 for a diagonal or empty matrix), over `Parallel` chunks.
+  static func upperBandwidth(_ a: CSRMatrix) -> Int {
+    let n = a.rowCount
+    var chunkMax = [Int](repeating: 0, count: Swift.max(Parallel.chunkCount(n), 1))
+    a.rowStart.withUnsafeBufferPointer { rs in
+      a.columns.withUnsafeBufferPointer { cs in
+        chunkMax.withUnsafeMutableBufferPointer { cm in
+          Parallel.forEachChunk(n) { rows in
+            var m = 0
+            for i in rows where rs[i + 1] > rs[i] { m = Swift.max(m, Int(cs[rs[i + 1] - 1]) - i) }
+            cm[rows.lowerBound / Parallel.chunkSize] = m
+          }
+        }
+      }
+    }
+    return chunkMax.max() ?? 0
+  }
+
   /// y = M x, or y += M x when `add`.
-  static func multiply(_ m: CSRMatrix, _ x: UnsafeBufferPointer<Double>, _ y: UnsafeMutableBufferPointer<Double>,
+  @inline(never) static func multiply(_ m: CSRMatrix, _ x: UnsafeBufferPointer<Double>, _ y: UnsafeMutableBufferPointer<Double>,
                        add: Bool) {
     let n = m.rowCount
     m.rowStart.withUnsafeBufferPointer { rs in
@@ -385,26 +454,55 @@ public struct AMGPreconditioner: Preconditioner {
 
   /// Per stored entry: 1 when it is an off-diagonal strong coupling |aᵢⱼ| ≥ θ·√|aᵢᵢ aⱼⱼ|, else 0.
   static func strongCouplings(_ a: CSRMatrix, diagonal: [Double], theta: Double) -> [UInt8] {
-    var strong = [UInt8](repeating: 0, count: a.nonzeroCount)
     let n = a.rowCount
-    a.rowStart.withUnsafeBufferPointer { rs in
-      a.columns.withUnsafeBufferPointer { cs in
-        a.values.withUnsafeBufferPointer { vs in
-          diagonal.withUnsafeBufferPointer { d in
-            strong.withUnsafeMutableBufferPointer { st in
-              for i in 0..<n {
-                let di = abs(d[i])
-                for k in rs[i]..<rs[i + 1] {
-                  let j = Int(cs[k])
-                  if j != i && abs(vs[k]) >= theta * (di * abs(d[j])).squareRoot() { st[k] = 1 }
+    return [UInt8](unsafeUninitializedCapacity: a.nonzeroCount) { st, initialized in
+      a.rowStart.withUnsafeBufferPointer { rs in
+        a.columns.withUnsafeBufferPointer { cs in
+          a.values.withUnsafeBufferPointer { vs in
+            diagonal.withUnsafeBufferPointer { d in
+              // Row-parallel over `Parallel` chunks: row i writes only its own entries rs[i]..<rs[i + 1].
+              Parallel.forEachChunk(n) { rows in
+                for i in rows {
+                  let di = abs(d[i])
+                  for k in rs[i]..<rs[i + 1] {
+                    let j = Int(cs[k])
+                    st[k] = j != i && abs(vs[k]) >= theta * (di * abs(d[j])).squareRoot() ? 1 : 0
+                  }
                 }
               }
             }
           }
         }
       }
+      initialized = a.nonzeroCount
     }
-    return strong
+  }
+
+  /// 1 / aᵢᵢ for every row, over `Parallel` chunks.
+  /// - Throws: `.notPositiveDefinite` naming the first row whose diagonal entry is not positive.
+  static func inverseDiagonal(_ diagonal: [Double], level: Int) throws -> [Double] {
+    let n = diagonal.count
+    var firstBad = [Int](repeating: Int.max, count: Swift.max(Parallel.chunkCount(n), 1))
+    let inverse = [Double](unsafeUninitializedCapacity: n) { inv, initialized in
+      diagonal.withUnsafeBufferPointer { d in
+        firstBad.withUnsafeMutableBufferPointer { bad in
+          Parallel.forEachChunk(n) { rows in
+            for i in rows {
+              if !(d[i] > 0) && bad[rows.lowerBound / Parallel.chunkSize] == Int.max {
+                bad[rows.lowerBound / Parallel.chunkSize] = i
+              }
+              inv[i] = 1 / d[i]
+            }
+          }
+        }
+      }
+      initialized = n
+    }
+    if let i = firstBad.first(where: { $0 != Int.max }) {
+      throw LinearSolverError.notPositiveDefinite(
+        detail: "diagonal entry \(i) of AMG level \(level) is \(diagonal[i])\(level == 0 ? "" : " (Galerkin product)")")
+    }
+    return inverse
   }
 
   /// Greedy three-pass aggregation on the strong graph. Returns each node's aggregate (−1: no strong neighbour, left
@@ -463,59 +561,110 @@ public struct AMGPreconditioner: Preconditioner {
     let n = a.rowCount
     var size = [Int](repeating: 0, count: aggregateCount)
     for g in aggregateOf where g >= 0 { size[Int(g)] += 1 }
-    var tentative = [Double](repeating: 0, count: n)
-    for i in 0..<n where aggregateOf[i] >= 0 { tentative[i] = 1 / Double(size[Int(aggregateOf[i])]).squareRoot() }
-
-    // Filtered diagonal: weak off-diagonal couplings lumped onto the diagonal (row sums kept); falls back to aᵢᵢ if
-    // lumping would make it non-positive (positive off-diagonals).
-    var filteredDiagonal = diagonal
-    var rho = 0.0
-    var positiveCoupling = false
-    for i in 0..<n {
-      var weak = 0.0, strongSum = 0.0
-      for k in a.rowStart[i]..<a.rowStart[i + 1] where Int(a.columns[k]) != i {
-        if strong[k] != 0 {
-          strongSum += abs(a.values[k])
-          if a.values[k] > 0 { positiveCoupling = true }
-        } else {
-          weak += a.values[k]
+    let chunks = Swift.max(Parallel.chunkCount(n), 1)
+    let tentative = [Double](unsafeUninitializedCapacity: n) { pt, initialized in
+      aggregateOf.withUnsafeBufferPointer { agg in
+        size.withUnsafeBufferPointer { sz in
+          Parallel.forEachChunk(n) { rows in
+            for i in rows { pt[i] = agg[i] >= 0 ? 1 / Double(sz[Int(agg[i])]).squareRoot() : 0 }
+          }
         }
       }
-      let lumped = diagonal[i] - weak
-      if lumped > 0 { filteredDiagonal[i] = lumped }
-      rho = Swift.max(rho, 1 + strongSum / filteredDiagonal[i])
+      initialized = n
     }
+
+    // Filtered diagonal: weak off-diagonal couplings lumped onto the diagonal (row sums kept); falls back to aᵢᵢ if
+    // lumping would make it non-positive (positive off-diagonals). Per chunk: the largest Gershgorin row bound and
+    // whether a strong coupling is positive; a maximum and an "or" do not depend on the order chunks are combined.
+    var chunkRho = [Double](repeating: 0, count: chunks)
+    var chunkPositive = [Bool](repeating: false, count: chunks)
+    let filteredDiagonal = [Double](unsafeUninitializedCapacity: n) { fd, initialized in
+      a.rowStart.withUnsafeBufferPointer { rs in
+        a.columns.withUnsafeBufferPointer { cs in
+          a.values.withUnsafeBufferPointer { vs in
+            strong.withUnsafeBufferPointer { st in
+              diagonal.withUnsafeBufferPointer { d in
+                chunkRho.withUnsafeMutableBufferPointer { cr in
+                  chunkPositive.withUnsafeMutableBufferPointer { cp in
+                    Parallel.forEachChunk(n) { rows in
+                      var rho = 0.0
+                      var positive = false
+                      for i in rows {
+                        var weak = 0.0, strongSum = 0.0
+                        for k in rs[i]..<rs[i + 1] where Int(cs[k]) != i {
+                          if st[k] != 0 {
+                            strongSum += abs(vs[k])
+                            if vs[k] > 0 { positive = true }
+                          } else {
+                            weak += vs[k]
+                          }
+                        }
+                        let lumped = d[i] - weak
+                        fd[i] = lumped > 0 ? lumped : d[i]
+                        rho = Swift.max(rho, 1 + strongSum / fd[i])
+                      }
+                      let c = rows.lowerBound / Parallel.chunkSize
+                      cr[c] = rho
+                      cp[c] = positive
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+      initialized = n
+    }
+    var rho = chunkRho.max() ?? 0
     // Gershgorin is pessimistic on Galerkin levels (off-diagonals of both signs): ω too small, P barely smoothed —
     // 15 CG iterations instead of 11 at 64³. There the power-iteration estimate is used (the smaller of the two).
     // With only non-positive strong couplings (an FV diffusion matrix, the finest level) Gershgorin is within a few
     // per cent of ρ (≤ 2, attained by the oscillating mode) and costs one pass instead of fifteen.
-    if positiveCoupling {
+    if chunkPositive.contains(true) {
       rho = Swift.min(rho, powerIterationRadius(a, strong: strong, filteredDiagonal: filteredDiagonal))
     }
     let omega = weight / rho
 
+    // Rows over `Parallel` chunks. Each chunk appends its rows to its own arrays (row i has at most as many entries as
+    // A's row i), then the chunks are copied in order into exact-size arrays: only P's own entries become resident,
+    // and the result does not depend on the thread count (each row is formed by one thread, in A's entry order).
     var start = [Int](repeating: 0, count: n + 1)
-    // P has at most nnz(A) entries. Its arrays get that capacity uninitialised: only the pages of the entries written
-    // become resident, with no zero fill and no copy to the final size.
-    var values: [Double] = []
-    var marker = [Int](repeating: -1, count: aggregateCount)
-    var accumulator = [Double](repeating: 0, count: aggregateCount)
-    let columns = a.rowStart.withUnsafeBufferPointer { rs in
+    let workers = Parallel.workerCount(n)
+    let width = Swift.max(aggregateCount, 1)
+    let markers = UnsafeMutableBufferPointer<Int>.allocate(capacity: workers * width)
+    let accumulators = UnsafeMutableBufferPointer<Double>.allocate(capacity: workers * width)
+    let chunkColumns = UnsafeMutableBufferPointer<[Int32]>.allocate(capacity: chunks)
+    let chunkValues = UnsafeMutableBufferPointer<[Double]>.allocate(capacity: chunks)
+    markers.initialize(repeating: -1)
+    chunkColumns.initialize(repeating: [])
+    chunkValues.initialize(repeating: [])
+    defer {
+      markers.deallocate()
+      accumulators.deallocate()
+      chunkColumns.deinitialize().deallocate()
+      chunkValues.deinitialize().deallocate()
+    }
+    a.rowStart.withUnsafeBufferPointer { rs in
       a.columns.withUnsafeBufferPointer { cs in
         a.values.withUnsafeBufferPointer { vs in
           strong.withUnsafeBufferPointer { st in
             aggregateOf.withUnsafeBufferPointer { agg in
               tentative.withUnsafeBufferPointer { pt in
                 filteredDiagonal.withUnsafeBufferPointer { fd in
-                  marker.withUnsafeMutableBufferPointer { mk in
-                    accumulator.withUnsafeMutableBufferPointer { acc in
-                      let columns = [Int32](unsafeUninitializedCapacity: a.nonzeroCount) { oc, columnCount in
-                        values = [Double](unsafeUninitializedCapacity: a.nonzeroCount) { ov, valueCount in
-                          // Unchecked: aggregate numbers are in 0..<aggregateCount; row i writes at most as many
-                          // entries as A's row i has, so p never passes nnz(A).
-                          var p = 0
-                          for i in 0..<n {
-                            let lo = p
+                  start.withUnsafeMutableBufferPointer { ss in
+                    // Unchecked: aggregate numbers are in 0..<aggregateCount; worker w uses only its slices of the
+                    // scratch arrays; chunk c writes only chunkColumns[c], chunkValues[c] and ss[i + 1] for its rows.
+                    Parallel.forEachChunk(n) { w, rows in
+                      let mk = markers.baseAddress! + w * width
+                      let acc = accumulators.baseAddress! + w * width
+                      let capacity = rs[rows.upperBound] - rs[rows.lowerBound]
+                      var count = 0
+                      var values: [Double] = []
+                      let columns = [Int32](unsafeUninitializedCapacity: capacity) { oc, initializedColumns in
+                        values = [Double](unsafeUninitializedCapacity: capacity) { ov, initializedValues in
+                          for i in rows {
+                            let lo = count
                             let scale = omega / fd[i]
                             for k in rs[i]..<rs[i + 1] {
                               let j = Int(cs[k])
@@ -532,22 +681,25 @@ public struct AMGPreconditioner: Preconditioner {
                               if mk[g] != i {
                                 mk[g] = i
                                 acc[g] = v
-                                oc[p] = Int32(g)
-                                p += 1
+                                oc[count] = Int32(g)
+                                count += 1
                               } else {
                                 acc[g] += v
                               }
                             }
-                            sortColumns(oc, lo, p)
-                            for q in lo..<p { ov[q] = acc[Int(oc[q])] }
-                            start[i + 1] = p
+                            sortColumns(oc, lo, count)
+                            for q in lo..<count { ov[q] = acc[Int(oc[q])] }
+                            ss[i + 1] = count - lo
                           }
-                          valueCount = p
+                          initializedValues = count
                         }
-                        columnCount = values.count
+                        initializedColumns = count
                       }
-                      return columns
+                      let c = rows.lowerBound / Parallel.chunkSize
+                      chunkColumns[c] = columns
+                      chunkValues[c] = values
                     }
+                    for i in 0..<n { ss[i + 1] += ss[i] }
                   }
                 }
               }
@@ -555,6 +707,27 @@ public struct AMGPreconditioner: Preconditioner {
           }
         }
       }
+    }
+    let total = start[n]
+    let columns = [Int32](unsafeUninitializedCapacity: total) { oc, initialized in
+      start.withUnsafeBufferPointer { ss in
+        Parallel.forEachChunk(n) { rows in
+          let c = rows.lowerBound / Parallel.chunkSize
+          _ = UnsafeMutableBufferPointer(rebasing: oc[ss[rows.lowerBound]...]).initialize(fromContentsOf: chunkColumns[c])
+          chunkColumns[c] = []
+        }
+      }
+      initialized = total
+    }
+    let values = [Double](unsafeUninitializedCapacity: total) { ov, initialized in
+      start.withUnsafeBufferPointer { ss in
+        Parallel.forEachChunk(n) { rows in
+          let c = rows.lowerBound / Parallel.chunkSize
+          _ = UnsafeMutableBufferPointer(rebasing: ov[ss[rows.lowerBound]...]).initialize(fromContentsOf: chunkValues[c])
+          chunkValues[c] = []
+        }
+      }
+      initialized = total
     }
     return CSRMatrix(trustedRowCount: n, columnCount: aggregateCount, rowStart: start, columns: columns,
                      values: values)

@@ -34,17 +34,21 @@ extension CSRMatrix {
     let accumulators = UnsafeMutableBufferPointer<Double>.allocate(capacity: workers * width)
     let rowColumnsAll = UnsafeMutableBufferPointer<Int32>.allocate(capacity: workers * width)
     let slots = UnsafeMutableBufferPointer<Int32>.allocate(capacity: workers * Swift.max(fine, 1))
-    let chunkColumns = UnsafeMutableBufferPointer<[Int32]>.allocate(capacity: Swift.max(chunks, 1))
-    let chunkValues = UnsafeMutableBufferPointer<[Double]>.allocate(capacity: Swift.max(chunks, 1))
-    chunkColumns.initialize(repeating: [])
-    chunkValues.initialize(repeating: [])
+    let chunkColumns = UnsafeMutableBufferPointer<GrowableBuffer<Int32>>.allocate(capacity: Swift.max(chunks, 1))
+    let chunkValues = UnsafeMutableBufferPointer<GrowableBuffer<Double>>.allocate(capacity: Swift.max(chunks, 1))
+    chunkColumns.initialize(repeating: GrowableBuffer())
+    chunkValues.initialize(repeating: GrowableBuffer())
     defer {
       markers.deallocate()
       accumulators.deallocate()
       rowColumnsAll.deallocate()
       slots.deallocate()
-      chunkColumns.deinitialize().deallocate()
-      chunkValues.deinitialize().deallocate()
+      for c in 0..<chunkColumns.count {
+        chunkColumns[c].free()
+        chunkValues[c].free()
+      }
+      chunkColumns.deallocate()
+      chunkValues.deallocate()
     }
     markers.initialize(repeating: Int.max)
     slots.initialize(repeating: -1)
@@ -67,27 +71,48 @@ extension CSRMatrix {
                           let rowColumns = UnsafeMutableBufferPointer(start: rowColumnsAll.baseAddress! + w * width,
                                                                       count: width)
                           let slot = slots.baseAddress! + w * Swift.max(fine, 1)
-                          var outColumns: [Int32] = []
-                          var outValues: [Double] = []
+                          var outColumns = GrowableBuffer<Int32>(), outValues = GrowableBuffer<Double>()
                           // The block's rows of A P: fine row index, offsets, columns, values (capacity kept).
-                          var blockRows: [Int] = []
-                          var apStart: [Int] = [0]
-                          var apColumns: [Int32] = []
-                          var apValues: [Double] = []
+                          var blockRows = GrowableBuffer<Int32>(), apStart = GrowableBuffer<Int>()
+                          var apColumns = GrowableBuffer<Int32>(), apValues = GrowableBuffer<Double>()
+                          defer {
+                            blockRows.free()
+                            apStart.free()
+                            apColumns.free()
+                            apValues.free()
+                          }
                           var blockStart = rows.lowerBound
                           while blockStart < rows.upperBound {
                             let block = blockStart..<Swift.min(rows.upperBound, blockStart + galerkinBlockRows)
                             blockStart = block.upperBound
                             // The fine rows the block reaches, formed in increasing order: neighbouring rows of A
-                            // and P are then read together (in R's order they were 1.6× slower at 100³).
+                            // and P are then read together (in R's order they were 1.6× slower at 100³). When they
+                            // lie densely in a range (a block of a mesh-ordered level), the range is scanned for
+                            // them instead of sorting them.
+                            var lowest = Int.max, highest = -1
                             for kr in rrs[block.lowerBound]..<rrs[block.upperBound] {
                               let i = Int(rcs[kr])
                               if slot[i] >= 0 { continue }
                               slot[i] = 0
-                              blockRows.append(i)
+                              blockRows.append(Int32(i))
+                              lowest = Swift.min(lowest, i)
+                              highest = Swift.max(highest, i)
                             }
-                            blockRows.sort()
-                            for (s, i) in blockRows.enumerated() {
+                            if highest - lowest < 4 * blockRows.count {
+                              blockRows.count = 0
+                              if highest >= lowest {
+                                for i in lowest...highest where slot[i] >= 0 { blockRows.append(Int32(i)) }
+                              }
+                            } else {
+                              var sorted = blockRows.buffer
+                              sorted.sort()
+                            }
+                            apStart.count = 0
+                            apStart.append(0)
+                            apColumns.count = 0
+                            apValues.count = 0
+                            for s in 0..<blockRows.count {
+                              let i = Int(blockRows[s])
                               slot[i] = Int32(s)
                               let tag = -1 - (block.lowerBound &* fine &+ i)  // unique to (block, row): see marker
                               let first = apColumns.count
@@ -105,44 +130,39 @@ extension CSRMatrix {
                                   }
                                 }
                               }
+                              apValues.reserve(apColumns.count)
                               for q in first..<apColumns.count { apValues.append(accumulator[Int(apColumns[q])]) }
                               apStart.append(apColumns.count)
                             }
-                            apColumns.withUnsafeBufferPointer { apc in
-                              apValues.withUnsafeBufferPointer { apv in
-                                for row in block {
-                                  var count = 0
-                                  for kr in rrs[row]..<rrs[row + 1] {
-                                    let s = Int(slot[Int(rcs[kr])])
-                                    let rv = rvs[kr]
-                                    for q in apStart[s]..<apStart[s + 1] {
-                                      let j = Int(apc[q])
-                                      if marker[j] != row {
-                                        marker[j] = row
-                                        accumulator[j] = rv * apv[q]
-                                        rowColumns[count] = Int32(j)
-                                        count += 1
-                                      } else {
-                                        accumulator[j] += rv * apv[q]
-                                      }
-                                    }
+                            for row in block {
+                              var count = 0
+                              for kr in rrs[row]..<rrs[row + 1] {
+                                let s = Int(slot[Int(rcs[kr])])
+                                let rv = rvs[kr]
+                                for q in apStart[s]..<apStart[s + 1] {
+                                  let j = Int(apColumns[q])
+                                  if marker[j] != row {
+                                    marker[j] = row
+                                    accumulator[j] = rv * apValues[q]
+                                    rowColumns[count] = Int32(j)
+                                    count += 1
+                                  } else {
+                                    accumulator[j] += rv * apValues[q]
                                   }
-                                  sortColumns(rowColumns, 0, count)
-                                  for q in 0..<count {
-                                    let j = rowColumns[q]
-                                    outColumns.append(j)
-                                    outValues.append(accumulator[Int(j)])
-                                  }
-                                  ss[row + 1] = count
                                 }
                               }
+                              sortColumns(rowColumns, 0, count)
+                              outColumns.reserve(outColumns.count + count)
+                              outValues.reserve(outValues.count + count)
+                              for q in 0..<count {
+                                let j = rowColumns[q]
+                                outColumns.append(j)
+                                outValues.append(accumulator[Int(j)])
+                              }
+                              ss[row + 1] = count
                             }
-                            for i in blockRows { slot[i] = -1 }
-                            blockRows.removeAll(keepingCapacity: true)
-                            apStart.removeAll(keepingCapacity: true)
-                            apStart.append(0)
-                            apColumns.removeAll(keepingCapacity: true)
-                            apValues.removeAll(keepingCapacity: true)
+                            for s in 0..<blockRows.count { slot[Int(blockRows[s])] = -1 }
+                            blockRows.count = 0
                           }
                           let c = rows.lowerBound / Parallel.chunkSize
                           chunkColumns[c] = outColumns
@@ -164,19 +184,59 @@ extension CSRMatrix {
     var offset = 0
     let columns = [Int32](unsafeUninitializedCapacity: total) { oc, initialized in
       for c in 0..<chunks {
-        offset += UnsafeMutableBufferPointer(rebasing: oc[offset...]).initialize(fromContentsOf: chunkColumns[c])
-        chunkColumns[c] = []
+        offset += UnsafeMutableBufferPointer(rebasing: oc[offset...]).initialize(fromContentsOf: chunkColumns[c].buffer)
+        chunkColumns[c].free()
       }
       initialized = total
     }
     offset = 0
     let values = [Double](unsafeUninitializedCapacity: total) { ov, initialized in
       for c in 0..<chunks {
-        offset += UnsafeMutableBufferPointer(rebasing: ov[offset...]).initialize(fromContentsOf: chunkValues[c])
-        chunkValues[c] = []
+        offset += UnsafeMutableBufferPointer(rebasing: ov[offset...]).initialize(fromContentsOf: chunkValues[c].buffer)
+        chunkValues[c].free()
       }
       initialized = total
     }
     return CSRMatrix(trustedRowCount: m, columnCount: n, rowStart: start, columns: columns, values: values)
+  }
+}
+
+/// An append-only buffer of trivial values for the sparse-product kernels: a pointer, a count and a capacity that
+/// doubles, with no reference counting or uniqueness check per append (Swift's `Array.append` costs both in the inner
+/// loops). The owner calls `free()` once; copies share the storage, so only one of them may free it.
+struct GrowableBuffer<Element: BitwiseCopyable> {
+  private(set) var base: UnsafeMutablePointer<Element>? = nil
+  var count = 0
+  private(set) var capacity = 0
+
+  /// The elements written so far.
+  var buffer: UnsafeMutableBufferPointer<Element> { UnsafeMutableBufferPointer(start: base, count: count) }
+
+  @inline(__always) subscript(i: Int) -> Element { base.unsafelyUnwrapped[i] }
+
+  @inline(__always) mutating func append(_ value: Element) {
+    if count == capacity { reserve(count + 1) }
+    base.unsafelyUnwrapped[count] = value
+    count += 1
+  }
+
+  /// Makes room for at least `minimum` elements, at least doubling the capacity.
+  mutating func reserve(_ minimum: Int) {
+    if minimum <= capacity { return }
+    let newCapacity = Swift.max(minimum, 2 * capacity, 64)
+    let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+    if let base {
+      newBase.initialize(from: base, count: count)
+      base.deallocate()
+    }
+    base = newBase
+    capacity = newCapacity
+  }
+
+  mutating func free() {
+    base?.deallocate()
+    base = nil
+    count = 0
+    capacity = 0
   }
 }

@@ -140,11 +140,30 @@ public struct CSRMatrix: Sendable, Equatable {
   /// The main diagonal (zero where no entry is stored), `min(rowCount, columnCount)` elements.
   public func diagonal() -> [Double] {
     let m = Swift.min(rowCount, columnCount)
-    var d = [Double](repeating: 0, count: m)
-    for i in 0..<m {
-      if let k = entryIndex(row: i, column: i) { d[i] = values[k] }
+    return [Double](unsafeUninitializedCapacity: m) { d, initialized in
+      rowStart.withUnsafeBufferPointer { rs in
+        columns.withUnsafeBufferPointer { cs in
+          values.withUnsafeBufferPointer { vs in
+            // Row-parallel over `Parallel` chunks; each dᵢ is one thread's. Binary search within the sorted row.
+            Parallel.forEachChunk(m) { rows in
+              for i in rows {
+                let target = Int32(i)
+                var lo = rs[i], hi = rs[i + 1]
+                var v = 0.0
+                while lo < hi {
+                  let mid = (lo + hi) / 2
+                  let c = cs[mid]
+                  if c == target { v = vs[mid]; break }
+                  if c < target { lo = mid + 1 } else { hi = mid }
+                }
+                d[i] = v
+              }
+            }
+          }
+        }
+      }
+      initialized = m
     }
-    return d
   }
 
   /// Index into `values` of entry (row, column), or nil (binary search within the row).

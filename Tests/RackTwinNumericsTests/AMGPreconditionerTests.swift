@@ -190,6 +190,64 @@ final class AMGPreconditionerTests: XCTestCase {
     let report = try ConjugateGradient(tolerance: 1e-8).solve(a, randomVector(a.rowCount, seed: 8), x: &x, preconditioner: m)
     XCTAssertLessThan(report.iterations, 75)
   }
+
+  /// The V-cycle as Vaněk, Mandel & Brezina state it, written out with the hierarchy's public operators and
+  /// prolongators: forward Gauss–Seidel from zero, full residual, restriction by Pᵀ, recursion, prolongation, backward
+  /// Gauss–Seidel, dense Cholesky on the coarsest level. `apply` (fused sweep and lagged upper-part restriction) must
+  /// match it to rounding: 1e-12 relative (a few ulps per level of cancellation in −Ux against b − Ax).
+  func testVCycleMatchesTextbookVCycle() throws {
+    let jump = conduction(nx: 20, ny: 20, nz: 20) { i, j, k in (5..<15).contains(i) && (4..<12).contains(j) ? 400 : 0.04 }
+    var rng = SplitMix64(seed: 11)
+    var order = Array(0..<jump.rowCount)
+    order.shuffle(using: &rng)
+    // Natural order (lag = 400 rows) and a random renumbering (lag close to n, so the tail loop does most rows).
+    for a in [jump, jump.permuted(by: order)] {
+      let amg = try AMGPreconditioner(a, options: AMGOptions(coarsestSize: 40))
+      XCTAssertGreaterThanOrEqual(amg.levels, 3)
+      func sweep(_ m: CSRMatrix, _ b: [Double], _ x: inout [Double], forward: Bool) {
+        for i in forward ? Array(0..<m.rowCount) : Array((0..<m.rowCount).reversed()) {
+          var s = b[i], d = 0.0
+          for k in m.rowStart[i]..<m.rowStart[i + 1] {
+            let j = Int(m.columns[k])
+            if j == i { d = m.values[k] }
+            s -= m.values[k] * x[j]
+          }
+          x[i] += s / d
+        }
+      }
+      func cycle(_ l: Int, _ b: [Double]) throws -> [Double] {
+        let m = amg.levelOperator(l)
+        if l == amg.levels - 1 { return try DenseLinearAlgebra.solveCholesky(dense(m), n: m.rowCount, b) }
+        var x = [Double](repeating: 0, count: m.rowCount)
+        sweep(m, b, &x, forward: true)
+        let ax = m.multiplied(by: x)
+        let p = amg.prolongator(l)
+        let coarse = try cycle(l + 1, p.transposed().multiplied(by: zip(b, ax).map { $0 - $1 }))
+        let correction = p.multiplied(by: coarse)
+        for i in 0..<x.count { x[i] += correction[i] }
+        sweep(m, b, &x, forward: false)
+        return x
+      }
+      let r = randomVector(a.rowCount, seed: 13)
+      var z = [Double](repeating: 0, count: a.rowCount)
+      amg.apply(r, into: &z)
+      XCTAssertLessThan(relativeDifference(z, try cycle(0, r)), 1e-12)
+    }
+  }
+
+  /// A non-positive diagonal entry is reported by row, the first one in index order, even when the threaded pass over
+  /// chunks meets a later one first (rows 40 000 and 50 000 of a 40³ Laplacian lie in chunks 2 and 3).
+  func testNonPositiveDiagonalIsReportedAtTheFirstRow() {
+    var a = laplacian(nx: 40, ny: 40, nz: 40)
+    a.values[a.entryIndex(row: 50_000, column: 50_000)!] = 0
+    a.values[a.entryIndex(row: 40_000, column: 40_000)!] = -1
+    Parallel.threadCount = 2
+    defer { Parallel.threadCount = Parallel.defaultThreadCount }
+    XCTAssertThrowsError(try AMGPreconditioner(a)) { error in
+      guard case LinearSolverError.notPositiveDefinite(let detail) = error else { return XCTFail("\(error)") }
+      XCTAssertTrue(detail.hasPrefix("diagonal entry 40000 of AMG level 0 is -1"), detail)
+    }
+  }
 }
 
 /// Timings, not a test (STYLE: no test depends on time): runs only when RACKTWIN_AMG_BENCH is set, e.g.
@@ -264,6 +322,45 @@ final class AMGBenchmark: XCTestCase {
       let u = try cg.solve(uniform, b, x: &x, preconditioner: AMGPreconditioner(uniform))
       print("uniform k, same walls \(side)³: \(u.iterations) iterations")
     }
+  }
+
+  /// Time of one V-cycle (`apply`) and of the setup on the 7-point Laplacian, best and median of RACKTWIN_AMG_REPS
+  /// (default 30) applications, wall and this thread's CPU time. Run with RACKTWIN_AMG_BENCH=vcycle.
+  func testVCycleTimings() throws {
+    let env = ProcessInfo.processInfo.environment
+    guard env["RACKTWIN_AMG_BENCH"] == "vcycle" else { throw XCTSkip("set RACKTWIN_AMG_BENCH=vcycle") }
+    let side = Int(env["RACKTWIN_AMG_SIDES"] ?? "100") ?? 100
+    let reps = Int(env["RACKTWIN_AMG_REPS"] ?? "30") ?? 30
+    let a = laplacian7(side)
+    var rng = SplitMix64(seed: 7)
+    let r = (0..<a.rowCount).map { _ in rng.symmetricUnit() }
+    var setups: [Double] = []
+    var amg = try AMGPreconditioner(a)
+    for _ in 0..<3 {
+      amg = try AMGPreconditioner(a)
+      setups.append(amg.setupTime)
+    }
+    var z = [Double](repeating: 0, count: a.rowCount)
+    amg.apply(r, into: &z)
+    var wall: [Double] = [], cpu: [Double] = []
+    for _ in 0..<reps {
+      let t0 = ContinuousClock.now, c0 = threadCPUTime()
+      amg.apply(r, into: &z)
+      cpu.append(threadCPUTime() - c0)
+      let d = (ContinuousClock.now - t0).components
+      wall.append(Double(d.seconds) + 1e-18 * Double(d.attoseconds))
+    }
+    wall.sort()
+    cpu.sort()
+    let check = z.reduce(0) { $0 + $1.magnitude }
+    if env["RACKTWIN_AMG_STATS"] != nil {
+      for l in 0..<(amg.levels - 1) {
+        let p = amg.prolongator(l), ap = amg.levelOperator(l).multiplied(by: p)
+        print("level \(l): n \(amg.levelSizes[l]), nnz(A) \(amg.levelNonzeros[l]), nnz(P) \(p.nonzeroCount), nnz(AP) \(ap.nonzeroCount), nnz(A_c) \(amg.levelNonzeros[l + 1])")
+      }
+    }
+    print(String(format: "vcycle %d³, %d threads: setup best %.3f s; apply wall best %.2f ms median %.2f ms, CPU best %.2f ms median %.2f ms; Σ|z| %.15g",
+                 side, Parallel.threadCount, setups.min()!, 1e3 * wall[0], 1e3 * wall[reps / 2], 1e3 * cpu[0], 1e3 * cpu[reps / 2], check))
   }
 
   func testLaplacianTimings() throws {

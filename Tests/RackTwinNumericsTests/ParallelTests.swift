@@ -43,3 +43,35 @@ final class ParallelTests: XCTestCase {
     XCTAssertEqual(Parallel.sum(0) { _ in 1 }, 0)
   }
 }
+
+final class AMGHierarchyThreadTests: XCTestCase {
+  override func tearDown() {
+    Parallel.threadCount = Parallel.defaultThreadCount
+    super.tearDown()
+  }
+
+  /// DESIGN §4.4: the whole AMG hierarchy (every level's operator and prolongator, ω and the power iteration included)
+  /// is bit-identical on 1 and 2 threads. 64×64×40 cells with a 10 000:1 jump: 10 chunks of 16 Ki rows on level 0 and
+  /// more than one on level 1, whose Galerkin operator has positive couplings (power-iteration path).
+  func testHierarchyIsBitIdenticalOnOneAndTwoThreads() throws {
+    let a = conduction(nx: 64, ny: 64, nz: 40) { i, j, _ in (16..<40).contains(i) && (20..<44).contains(j) ? 400 : 0.04 }
+    Parallel.threadCount = 1
+    let one = try AMGPreconditioner(a)
+    Parallel.threadCount = 2
+    let two = try AMGPreconditioner(a)
+    XCTAssertGreaterThan(one.levelSizes[1], Parallel.chunkSize)
+    XCTAssertEqual(one.levelSizes, two.levelSizes)
+    for l in 0..<one.levels {
+      let x = one.levelOperator(l), y = two.levelOperator(l)
+      XCTAssertEqual(x.rowStart, y.rowStart, "level \(l)")
+      XCTAssertEqual(x.columns, y.columns, "level \(l)")
+      XCTAssertEqual(x.values.map(\.bitPattern), y.values.map(\.bitPattern), "level \(l)")
+    }
+    for l in 0..<(one.levels - 1) {
+      let x = one.prolongator(l), y = two.prolongator(l)
+      XCTAssertEqual(x.rowStart, y.rowStart, "P level \(l)")
+      XCTAssertEqual(x.columns, y.columns, "P level \(l)")
+      XCTAssertEqual(x.values.map(\.bitPattern), y.values.map(\.bitPattern), "P level \(l)")
+    }
+  }
+}
