@@ -130,6 +130,36 @@ public struct CSRMatrix: Sendable, Equatable {
     }
   }
 
+  /// Computes y = A x and returns xᵀy, the dot product formed per `Parallel` chunk right after the chunk's rows, while
+  /// they are in cache. Same bits as `multiply(x, into: &y)` followed by `Vector.dot(x, y)`; square A only.
+  public func multiplyAndDot(_ x: [Double], into y: inout [Double]) -> Double {
+    precondition(rowCount == columnCount, "multiplyAndDot needs a square matrix, got \(rowCount)×\(columnCount)")
+    precondition(x.count == columnCount, "x has \(x.count) elements, expected \(columnCount)")
+    if y.count != rowCount { y = [Double](repeating: 0, count: rowCount) }
+    let n = rowCount
+    return rowStart.withUnsafeBufferPointer { rs in
+      columns.withUnsafeBufferPointer { cs in
+        values.withUnsafeBufferPointer { vs in
+          x.withUnsafeBufferPointer { xs in
+            y.withUnsafeMutableBufferPointer { ys in
+              // Unchecked: as in multiply. Each chunk writes only its rows of y and returns its own partial.
+              Parallel.sum(n) { rows in
+                for i in rows {
+                  var sum = 0.0
+                  for k in rs[i]..<rs[i + 1] {
+                    sum += vs[k] * xs[Int(cs[k])]
+                  }
+                  ys[i] = sum
+                }
+                return Vector.dot(UnsafeBufferPointer(rebasing: xs[rows]), UnsafeBufferPointer(rebasing: ys[rows]))
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
   /// Returns A x.
   public func multiplied(by x: [Double]) -> [Double] {
     var y = [Double](repeating: 0, count: rowCount)

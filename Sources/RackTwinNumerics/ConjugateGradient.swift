@@ -42,11 +42,20 @@ public struct ConjugateGradient: Sendable {
     var history: [Double] = []
     history.reserveCapacity(Swift.min(maxIterations, 4096) + 1)
 
-    /// r = b − A x; returns ‖r‖/‖b‖.
+    /// ‖b − A x‖/‖b‖ for the current x, once it has been computed (nil after x changes): the final report reuses the
+    /// convergence check's value instead of a second SpMV.
+    var trueRelative: Double?
+    /// r = b − A x; returns ‖r‖/‖b‖. Skips the SpMV for x = 0 (the usual start), where r = b bit for bit.
     func trueResidual() -> Double {
-      a.multiply(x, into: &q)
-      Vector.subtract(b, q, into: &r)
-      return Vector.norm2(r) / bNorm
+      if let known = trueRelative { return known }
+      if x.allSatisfy({ $0 == 0 }) {
+        r.withUnsafeMutableBufferPointer { rs in _ = rs.update(fromContentsOf: b) }
+      } else {
+        a.multiply(x, into: &q)
+        Vector.subtract(b, q, into: &r)
+      }
+      trueRelative = Vector.norm2(r) / bNorm
+      return trueRelative!
     }
 
     var relative = trueResidual()
@@ -68,17 +77,15 @@ public struct ConjugateGradient: Sendable {
         }
       }
       while iterations < maxIterations {
-        a.multiply(p, into: &q)
-        let pq = Vector.dot(p, q)
+        let pq = a.multiplyAndDot(p, into: &q)
         guard pq > 0 else {
           failure = pq.isNaN ? nil : .notPositiveDefinite(detail: "pᵀAp = \(pq) at iteration \(iterations + 1)")
           break restart
         }
         let alpha = rz / pq
-        Vector.axpy(alpha, p, &x)
-        Vector.axpy(-alpha, q, &r)
+        relative = Vector.updateSolutionAndResidual(alpha, p, q, x: &x, r: &r) / bNorm
+        trueRelative = nil
         iterations += 1
-        relative = Vector.norm2(r) / bNorm
         history.append(relative)
         guard relative.isFinite else { break restart }
         if relative <= tolerance {

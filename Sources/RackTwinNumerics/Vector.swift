@@ -46,6 +46,30 @@ public enum Vector {
     }
   }
 
+  /// The CG update x ← x + a·p, r ← r − a·q in one pass; returns ‖r‖₂ of the updated r. Same bits as
+  /// `axpy(a, p, &x)`, `axpy(-a, q, &r)` and `norm2(r)`, with r read once instead of twice.
+  public static func updateSolutionAndResidual(_ a: Double, _ p: [Double], _ q: [Double], x: inout [Double],
+                                               r: inout [Double]) -> Double {
+    precondition(p.count == x.count && q.count == x.count && r.count == x.count,
+                 "CG update of vectors of length \(p.count), \(q.count), \(x.count) and \(r.count)")
+    return p.withUnsafeBufferPointer { ps in
+      q.withUnsafeBufferPointer { qs in
+        x.withUnsafeMutableBufferPointer { xs in
+          r.withUnsafeMutableBufferPointer { rs in
+            Parallel.sum(xs.count) { range in
+              for i in range {
+                xs[i] += a * ps[i]
+                rs[i] += -a * qs[i]
+              }
+              let chunk = UnsafeBufferPointer(rebasing: rs[range])
+              return dot(chunk, chunk)
+            }.squareRoot()
+          }
+        }
+      }
+    }
+  }
+
   /// x ← a·x.
   public static func scale(_ a: Double, _ x: inout [Double]) {
     x.withUnsafeMutableBufferPointer { xs in
