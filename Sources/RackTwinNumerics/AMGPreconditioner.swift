@@ -389,7 +389,7 @@ public struct AMGPreconditioner: Preconditioner {
                     }
                     for q in prs[r]..<prs[r + 1] { coarseB[Int(pcs[q])] += pvs[q] * s }
                   }
-                  @inline(__always) func sweepRow(_ i: Int) {
+                  for i in 0..<n {
                     var s = b[i]
                     var k = rs[i]
                     let end = rs[i + 1]
@@ -400,32 +400,6 @@ public struct AMGPreconditioner: Preconditioner {
                       k += 1
                     }
                     x[i] = s * d[i]
-                  }
-                  if Parallel.threadCount >= 2 && n >= pipelineMinimumRows && lag <= n / 2 {
-                    // Two threads: one sweeps and publishes how many rows are done every `pipelineStep` rows, the
-                    // other restricts row r once rows up to r + lag are done. The same operations in the same order
-                    // as on one thread, so the same bits; the sweep writes only rows the restriction has not yet
-                    // been allowed to read, and only the restriction writes b_c.
-                    let progress = Parallel.Progress()
-                    Parallel.lead({
-                      var i = 0
-                      while i < n {
-                        let end = Swift.min(n, i + pipelineStep)
-                        while i < end { sweepRow(i); i += 1 }
-                        progress.publish(end)
-                      }
-                    }, follow: {
-                      var done = 0
-                      for r in 0..<n {
-                        let needed = Swift.min(n, r + lag + 1)
-                        if done < needed { done = progress.wait(until: needed) }
-                        restrictRow(r)
-                      }
-                    })
-                    return
-                  }
-                  for i in 0..<n {
-                    sweepRow(i)
                     if i >= lag { restrictRow(i - lag) }
                   }
                   for r in Swift.max(0, n - lag)..<n { restrictRow(r) }
@@ -437,11 +411,6 @@ public struct AMGPreconditioner: Preconditioner {
       }
     }
   }
-
-  /// Smallest level on which the fused sweep and restriction run on two threads (below it, a few µs of hand-off per
-  /// row block outweigh the gain), and how many swept rows are published at a time.
-  static let pipelineMinimumRows = 2 * Parallel.chunkSize
-  static let pipelineStep = 512
 
   /// Largest j − i over the stored entries (0 for a diagonal or empty matrix), over `Parallel` chunks.
   static func upperBandwidth(_ a: CSRMatrix) -> Int {

@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Synchronization
 
 /// Deterministic data parallelism for the numerical kernels (DESIGN §4.4).
 ///
@@ -106,55 +105,6 @@ public enum Parallel {
       var s = 0.0
       for c in 0..<chunks { s += partial[c] }
       return s
-    }
-  }
-}
-
-extension Parallel {
-  /// Runs `lead` and `follow` on two threads when `threadCount` ≥ 2, else `lead` then `follow`. Whichever thread
-  /// starts first runs `lead`, so `follow` may wait (through a `Progress`) for work `lead` publishes without ever
-  /// waiting for a `lead` that has not started: with one thread available the two simply run in turn.
-  /// Both must only write locations the other does not touch until published.
-  public static func lead(_ lead: () -> Void, follow: () -> Void) {
-    if threadCount < 2 {
-      lead()
-      follow()
-      return
-    }
-    let roles = Atomic<Int>(0)
-    withoutActuallyEscaping(lead) { lead in
-      withoutActuallyEscaping(follow) { follow in
-        let work = UncheckedSendable((lead, follow))
-        withUnsafePointer(to: roles) { roles in
-          let taken = UncheckedSendable(roles)
-          DispatchQueue.concurrentPerform(iterations: 2) { _ in
-            if taken.value.pointee.add(1, ordering: .relaxed).oldValue == 0 { work.value.0() } else { work.value.1() }
-          }
-        }
-      }
-    }
-  }
-
-  /// A count of finished items one thread publishes (`publish`, release) and another waits for (`wait`, acquire):
-  /// the publisher's writes before `publish(k)` are visible to a waiter once `wait(until: k)` returns.
-  public final class Progress: Sendable {
-    private let done = Atomic<Int>(0)
-
-    public init() {}
-
-    /// Marks the first `count` items done.
-    @inline(__always) public func publish(_ count: Int) { done.store(count, ordering: .releasing) }
-
-    /// Returns once at least `count` items are done; returns how many are. Spins, yielding the processor now and
-    /// then so a publisher sharing the core still runs.
-    @inline(__always) public func wait(until count: Int) -> Int {
-      var spins = 0
-      while true {
-        let d = done.load(ordering: .acquiring)
-        if d >= count { return d }
-        spins += 1
-        if spins & 63 == 0 { sched_yield() }
-      }
     }
   }
 }

@@ -74,34 +74,4 @@ final class AMGHierarchyThreadTests: XCTestCase {
       XCTAssertEqual(x.values.map(\.bitPattern), y.values.map(\.bitPattern), "P level \(l)")
     }
   }
-
-  /// `Parallel.lead`: the follower waits for what the leader publishes and sees every value written before it; with
-  /// one thread the two run in turn. 200 000 items published in blocks of 100, so the follower usually catches up and
-  /// waits many times on two threads.
-  func testLeadFollowSeesPublishedWrites() {
-    let n = 200_000
-    for threads in [1, 2] {
-      Parallel.threadCount = threads
-      let values = UnsafeMutableBufferPointer<Int>.allocate(capacity: n)
-      values.initialize(repeating: 0)
-      defer { values.deallocate() }
-      let progress = Parallel.Progress()
-      var seen = 0
-      Parallel.lead({
-        var i = 0
-        while i < n {
-          let end = Swift.min(n, i + 100)
-          while i < end { values[i] = i + 1; i += 1 }
-          progress.publish(end)
-        }
-      }, follow: {
-        var done = 0
-        for i in 0..<n {
-          if done <= i { done = progress.wait(until: i + 1) }
-          if values[i] == i + 1 { seen += 1 }
-        }
-      })
-      XCTAssertEqual(seen, n, "\(threads) threads")
-    }
-  }
 }
