@@ -182,14 +182,15 @@ extension FVMesh {
         throw MeshError(file: file, location: "/mesh/power_weight", expected: "\(g.cellCount) values (same shape as region)",
                         found: "\(pw.count)")
       }
-      weights = cellToFile.map { pw[$0] }
+      weights = n == g.cellCount ? pw : cellToFile.map { pw[$0] }
     }
     let start = (0...n).map { 6 * $0 }
 
     let cellCentroid = Vector3Array(coordinates: centroid)
     let faceCentroid = Vector3Array(anchors: cellCentroid, indices: owner, axisDirections: normal, planeCoordinates: plane)
+    // Without void cells, cells are the file's cells in its order: share the file's per-cell arrays (4 MB at 1 M cells).
     self.init(cellCount: n, fileCellCount: g.cellCount, cellToFile: cellToFile, fileToCell: fileToCell,
-              cellRegion: cellRegion, cellVolume: volume, cellCentroid: cellCentroid,
+              cellRegion: n == g.cellCount ? g.region : cellRegion, cellVolume: volume, cellCentroid: cellCentroid,
               cellFaceStart: start, cellFaces: cellFaces, internalFaceCount: internalCount, faceOwner: owner,
               faceNeighbour: neighbour, faceArea: area, faceNormal: Vector3Array(axisDirections: normal),
               faceCentroid: faceCentroid, patches: patches, regions: definition.regions,

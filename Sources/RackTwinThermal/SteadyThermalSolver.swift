@@ -200,7 +200,8 @@ public struct SteadyThermalSolver: Sendable {
     let clock = ContinuousClock()
     let t0 = clock.now
     try Self.checkThermalPaths(model)
-    let system = ThermalSystem(model: model, pattern: reuse?.pattern)
+    // Deferred correction (unstructured meshes only) reads every face's conductance; orthogonal meshes need a few.
+    let system = ThermalSystem(model: model, pattern: reuse?.pattern, storesFaceConductance: model.mesh.grid == nil)
     let assemblyTime = (clock.now - t0).seconds
     var theta = [Double](repeating: 0, count: model.mesh.cellCount)
     var report = try solveLinear(system, system.rhs, &theta)

@@ -108,7 +108,7 @@ public struct ThermalModel: Sendable {
   /// Material of each region id.
   public let regionMaterials: [Int32: Material]
   /// Principal conductivities per cell, W/(m·K) (at the latest temperatures where a material has a law).
-  public internal(set) var cellConductivity: [SIMD3<Double>]
+  public internal(set) var cellConductivity: CellConductivities
   /// Linearised radiation coefficient h_rad = εσ(T_f² + T_sur²)(T_f + T_sur) per boundary face, W/(m²·K), at the
   /// latest face temperatures (0 on faces without radiation).
   public internal(set) var radiationCoefficient: [Double]
@@ -129,7 +129,7 @@ public struct ThermalModel: Sendable {
 
   /// Creates a model with every region's material; boundaries adiabatic, no sources yet.
   public init(mesh: FVMesh, regionMaterials: [Int32: Material]) throws {
-    var k = [SIMD3<Double>](repeating: .zero, count: mesh.cellCount)
+    var k = CellConductivities(repeating: .zero, count: mesh.cellCount)
     for r in mesh.regions {
       guard let m = regionMaterials[r.id] else {
         throw ThermalError.invalidInput(location: "regions.\(r.name)", expected: "a material", found: "none")

@@ -32,7 +32,7 @@ struct ThermalPostProcessor {
       }
       perPatch.append(.init(patch: patch.name, heatIn: net))
     }
-    return EnergyBalance(sources: system.cellSource.reduce(0, +), heatIn: heatIn, heatOut: heatOut, perPatch: perPatch)
+    return EnergyBalance(sources: system.totalSource, heatIn: heatIn, heatOut: heatOut, perPatch: perPatch)
   }
 
   func componentResults() -> [ThermalSolution.ComponentResult] {
@@ -58,7 +58,7 @@ struct ThermalPostProcessor {
     let a = mesh.faceArea[f]
     if f < mesh.internalFaceCount {
       let other = Int(mesh.faceOwner[f]) == c ? Int(mesh.faceNeighbour[f]) : Int(mesh.faceOwner[f])
-      let qOut = system.faceConductance[f] * (temperature[c] - temperature[other])
+      let qOut = system.conductance(ofInternalFace: f, model: model) * (temperature[c] - temperature[other])
       return temperature[c] - qOut * dP / (a * kP)
     }
     return temperature[c] + boundaryHeatIn(f) * dP / (a * kP)

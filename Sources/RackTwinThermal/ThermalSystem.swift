@@ -12,7 +12,8 @@ public struct ThermalSystem: Sendable {
   public var rhs: [Double]
   /// Temperature subtracted from T before solving (K), to keep the right-hand side free of cancellation.
   public var referenceTemperature: Double
-  /// Conductance of each internal face, W/K.
+  /// Conductance of each internal face, W/K; empty when the system was assembled without it
+  /// (`storesFaceConductance`): `conductance(ofInternalFace:model:)` then computes a face's on demand.
   public var faceConductance: [Double]
   /// Per boundary face (index f − internalFaceCount): conductance to the boundary value (W/K, 0 for flux and adiabatic).
   public var boundaryConductance: [Double]
@@ -20,10 +21,10 @@ public struct ThermalSystem: Sendable {
   public var boundaryTemperature: [Double]
   /// Per boundary face: imposed heat into the domain (W) for heat-flux faces.
   public var boundaryHeat: [Double]
-  /// Heat source per cell, W.
-  public var cellSource: [Double]
+  /// Total heat source of the cells, W (the sum of `ThermalModel.cellSources()` in cell order).
+  public var totalSource: Double
   /// Index of each row's diagonal entry in `matrix.values`.
-  public let diagonalIndex: [Int]
+  public let diagonalIndex: [Int32]
 
   /// The matrix pattern of a mesh and where each face's off-diagonal entries and each row's diagonal sit: it depends
   /// on the mesh only, so a sweep computes it once and every point fills values into it.
@@ -34,8 +35,8 @@ public struct ThermalSystem: Sendable {
     public let rowStart: [Int]
     public let columns: [Int32]
     /// Per internal face: indices of (P, N) and (N, P) in the values array.
-    let faceEntries: [SIMD2<Int>]
-    let diagonal: [Int]
+    let faceEntries: [SIMD2<Int32>]
+    let diagonal: [Int32]
 
     /// Builds the pattern in O(faces) without sorting: visiting the cells in ascending order, each cell c is appended
     /// to its own row and to the row of every neighbour across its faces (`mesh.cellFaces`), so every row receives its
@@ -50,13 +51,14 @@ public struct ThermalSystem: Sendable {
         rowStart[Int(neighbour[f]) + 1] += 1
       }
       for c in 0..<n { rowStart[c + 1] += rowStart[c] + 1 }
+      precondition(rowStart[n] <= Int(Int32.max), "\(rowStart[n]) matrix entries exceed Int32 indices")
 
       var fill = rowStart
       var columns = [Int32](repeating: 0, count: rowStart[n])
-      var diagonal = [Int](repeating: 0, count: n)
-      var faceEntries = [SIMD2<Int>](repeating: .zero, count: nf)
+      var diagonal = [Int32](repeating: 0, count: n)
+      var faceEntries = [SIMD2<Int32>](repeating: .zero, count: nf)
       for c in 0..<n {
-        diagonal[c] = fill[c]
+        diagonal[c] = Int32(fill[c])
         columns[fill[c]] = Int32(c)
         fill[c] += 1
         for k in cellFaceStart[c]..<cellFaceStart[c + 1] {
@@ -66,8 +68,8 @@ public struct ThermalSystem: Sendable {
           // Column c in the other cell's row: (N, P) when c is the owner, (P, N) when c is the neighbour. A face
           // between a cell and itself is listed twice in its cell: one entry per listing, both ends on it.
           let other = p == c ? q : p
-          if p == c { faceEntries[f][1] = fill[other] }
-          if q == c { faceEntries[f][0] = fill[other] }
+          if p == c { faceEntries[f][1] = Int32(fill[other]) }
+          if q == c { faceEntries[f][0] = Int32(fill[other]) }
           columns[fill[other]] = Int32(c)
           fill[other] += 1
         }
@@ -81,12 +83,12 @@ public struct ThermalSystem: Sendable {
     }
 
     /// Points every entry of a repeated column (two faces between one pair of cells) at the first one of its row.
-    private static func shareRepeatedEntries(rowStart: [Int], columns: [Int32], diagonal: inout [Int],
-                                             faceEntries: inout [SIMD2<Int>]) {
-      var first: [Int: Int] = [:]
+    private static func shareRepeatedEntries(rowStart: [Int], columns: [Int32], diagonal: inout [Int32],
+                                             faceEntries: inout [SIMD2<Int32>]) {
+      var first: [Int32: Int32] = [:]
       for r in 0..<rowStart.count - 1 where rowStart[r + 1] > rowStart[r] {
         for k in rowStart[r] + 1..<rowStart[r + 1] where columns[k] == columns[k - 1] {
-          first[k] = first[k - 1] ?? (k - 1)
+          first[Int32(k)] = first[Int32(k - 1)] ?? Int32(k - 1)
         }
       }
       guard !first.isEmpty else { return }
@@ -101,7 +103,11 @@ public struct ThermalSystem: Sendable {
   /// - Parameters:
   ///   - referenceTemperature: T_ref to use (K); by default the mean of the boundary temperatures.
   ///   - pattern: the mesh's matrix pattern, when already computed (a sweep's shared mesh).
-  public init(model: ThermalModel, referenceTemperature: Double? = nil, pattern: Pattern? = nil) {
+  ///   - storesFaceConductance: keep every internal face's conductance in `faceConductance` (8 bytes per face, 24 MB
+  ///     at 1 M cells). A steady solve on an orthogonal mesh needs only a few afterwards (faces of probe cells) and
+  ///     computes those with `conductance(ofInternalFace:model:)`.
+  public init(model: ThermalModel, referenceTemperature: Double? = nil, pattern: Pattern? = nil,
+              storesFaceConductance: Bool = true) {
     let mesh = model.mesh
     let n = mesh.cellCount
     let nInternal = mesh.internalFaceCount
@@ -121,30 +127,24 @@ public struct ThermalSystem: Sendable {
     }
     let tRef = referenceTemperature ?? (tCount > 0 ? tSum / Double(tCount) : 0)
     var b = model.cellSources()
-    let source = b
+    let totalSource = b.reduce(0, +)
 
-    var gFace = [Double](repeating: 0, count: nInternal)
+    var gFace = [Double](repeating: 0, count: storesFaceConductance ? nInternal : 0)
     for f in 0..<nInternal {
       let p = Int(mesh.faceOwner[f]), q = Int(mesh.faceNeighbour[f])
-      let nrm = mesh.faceNormal[f], xf = mesh.faceCentroid[f]
-      let dP = abs(((xf - mesh.cellCentroid[p]) * nrm).sum())
-      let dN = abs(((mesh.cellCentroid[q] - xf) * nrm).sum())
-      let kP = (nrm * nrm * model.cellConductivity[p]).sum()
-      let kN = (nrm * nrm * model.cellConductivity[q]).sum()
-      let r = model.contactResistance(mesh.cellRegion[p], mesh.cellRegion[q])
-      let g = mesh.faceArea[f] / (dP / kP + r + dN / kN)
-      gFace[f] = g
+      let g = Self.conductance(ofInternalFace: f, mesh: mesh, model: model)
+      if storesFaceConductance { gFace[f] = g }
       let e = pattern.faceEntries[f]
-      values[pattern.diagonal[p]] += g
-      values[pattern.diagonal[q]] += g
-      values[e[0]] -= g
-      values[e[1]] -= g
+      values[Int(pattern.diagonal[p])] += g
+      values[Int(pattern.diagonal[q])] += g
+      values[Int(e[0])] -= g
+      values[Int(e[1])] -= g
     }
 
     let (gB, tB, qB) = Self.boundaryTerms(model)
     for bi in 0..<nBoundary where gB[bi] != 0 || qB[bi] != 0 {
       let p = Int(mesh.faceOwner[nInternal + bi])
-      values[pattern.diagonal[p]] += gB[bi]
+      values[Int(pattern.diagonal[p])] += gB[bi]
       b[p] += gB[bi] * (tB[bi] - tRef) + qB[bi]
     }
 
@@ -155,8 +155,27 @@ public struct ThermalSystem: Sendable {
     self.boundaryConductance = gB
     self.boundaryTemperature = tB
     self.boundaryHeat = qB
-    self.cellSource = source
+    self.totalSource = totalSource
     self.diagonalIndex = pattern.diagonal
+  }
+
+  /// Conductance of internal face f (W/K): the value `faceConductance[f]` holds when stored, else computed as the
+  /// assembly computed it (the same bits).
+  public func conductance(ofInternalFace f: Int, model: ThermalModel) -> Double {
+    faceConductance.isEmpty ? Self.conductance(ofInternalFace: f, mesh: model.mesh, model: model) : faceConductance[f]
+  }
+
+  /// A / (d_P/k_P + R'' + d_N/k_N) for internal face f.
+  @inline(__always)
+  static func conductance(ofInternalFace f: Int, mesh: FVMesh, model: ThermalModel) -> Double {
+    let p = Int(mesh.faceOwner[f]), q = Int(mesh.faceNeighbour[f])
+    let nrm = mesh.faceNormal[f], xf = mesh.faceCentroid[f]
+    let dP = abs(((xf - mesh.cellCentroid[p]) * nrm).sum())
+    let dN = abs(((mesh.cellCentroid[q] - xf) * nrm).sum())
+    let kP = (nrm * nrm * model.cellConductivity[p]).sum()
+    let kN = (nrm * nrm * model.cellConductivity[q]).sum()
+    let r = model.contactResistance(mesh.cellRegion[p], mesh.cellRegion[q])
+    return mesh.faceArea[f] / (dP / kP + r + dN / kN)
   }
 
   /// Per boundary face: conductance to the boundary value (W/K), the boundary temperature (K) and imposed heat (W).
@@ -205,11 +224,11 @@ public struct ThermalSystem: Sendable {
     let (gB, tB, qB) = Self.boundaryTerms(model)
     var matrixChanged = false
     var b = model.cellSources()
-    cellSource = b
+    totalSource = b.reduce(0, +)
     for bi in 0..<gB.count {
       let p = Int(mesh.faceOwner[nInternal + bi])
       if gB[bi] != boundaryConductance[bi] {
-        matrix.values[diagonalIndex[p]] += gB[bi] - boundaryConductance[bi]
+        matrix.values[Int(diagonalIndex[p])] += gB[bi] - boundaryConductance[bi]
         matrixChanged = true
       }
       b[p] += gB[bi] * (tB[bi] - referenceTemperature) + qB[bi]

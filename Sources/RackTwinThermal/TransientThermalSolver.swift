@@ -192,7 +192,7 @@ public struct TransientThermalSolver: Sendable {
         var b = system.rhs
         for c in 0..<n {
           let m = capacity[c] / step
-          a.values[system.diagonalIndex[c]] += a0 * m
+          a.values[Int(system.diagonalIndex[c])] += a0 * m
           b[c] += m * (a1 * theta[c] - (bdf2 ? a2 * previous![c] : 0))
         }
         return (a, b)
@@ -202,7 +202,7 @@ public struct TransientThermalSolver: Sendable {
         // The previous step's field was finite but huge (1e308 W in a small die): stop before the solver sees it.
         throw ThermalError.invalidInput(
           location: "transient", expected: "temperatures that stay within floating-point range",
-          found: "an overflow in the step to t = \(tNew) s (total power \(system.cellSource.reduce(0, +)) W)")
+          found: "an overflow in the step to t = \(tNew) s (total power \(system.totalSource) W)")
       }
       assemblyTime += (clock.now - t0).seconds
       t0 = clock.now

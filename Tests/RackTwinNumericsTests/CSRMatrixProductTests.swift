@@ -123,4 +123,47 @@ final class GalerkinProductTests: XCTestCase {
     for k in 0..<one.nonzeroCount { worst = max(worst, abs(one.values[k] - twoStep.values[k])) }
     XCTAssertLessThan(worst, 1e-14 * twoStep.values.map(abs).max()!)  // ≤ 30 terms of size ≤ 6 per entry
   }
+  /// Pᵀ A P with Pᵀ formed block by block equals, bit for bit, the product with the full Pᵀ: on a mesh-ordered P
+  /// (each fine row in aggregate i/3 and its neighbour's, 70 000 fine rows, 6 blocks of coarse rows, so the blocks'
+  /// slices of Pᵀ are scanned), on 1 and 2 threads, and on a P with columns spread over all rows (the scan would read
+  /// P more than `galerkinScanLimit` times, so Pᵀ is formed in full).
+  func testImplicitRestrictionMatchesExplicitTransposeBitForBit() {
+    let a = laplacian(nx: 70, ny: 100, nz: 10)
+    let n = a.rowCount, nc = (n + 2) / 3
+    var rng = SplitMix64(seed: 8)
+    var local: [(row: Int, column: Int, value: Double)] = []
+    var spread: [(row: Int, column: Int, value: Double)] = []
+    for i in 0..<n {
+      local.append((i, i / 3, 1))
+      if i / 3 + 1 < nc { local.append((i, i / 3 + 1, 0.25 * rng.symmetricUnit())) }
+      spread.append((i, i / 3, 1))
+      let far = Int(rng.next() % UInt64(nc))
+      if far != i / 3 { spread.append((i, far, 0.5 * rng.symmetricUnit())) }
+    }
+    for tp in [local, spread] {
+      let p = CSRMatrix(rowCount: n, columnCount: nc, triplets: tp)
+      let explicit = CSRMatrix.galerkinProduct(restriction: p.transposed(), operator: a, prolongator: p)
+      for threads in [1, 2] {
+        Parallel.threadCount = threads
+        let implicit = CSRMatrix.galerkinProduct(operator: a, prolongator: p)
+        XCTAssertEqual(implicit.rowStart, explicit.rowStart)
+        XCTAssertEqual(implicit.columns, explicit.columns)
+        XCTAssertEqual(implicit.values.map(\.bitPattern), explicit.values.map(\.bitPattern), "\(threads) threads")
+      }
+    }
+  }
+
+  /// Pᵀ A P on small shapes: a P with an empty column and fewer coarse rows than one block, and a 1×1 system.
+  func testImplicitRestrictionOnSmallAndEmptyColumns() {
+    let a = laplacian(nx: 5, ny: 4, nz: 3)
+    let n = a.rowCount
+    let p = CSRMatrix(rowCount: n, columnCount: 7, triplets: (0..<n).map { ($0, $0 % 3 == 0 ? 0 : 2 + $0 % 5, 1.0) })
+    let explicit = CSRMatrix.galerkinProduct(restriction: p.transposed(), operator: a, prolongator: p)
+    let implicit = CSRMatrix.galerkinProduct(operator: a, prolongator: p)
+    XCTAssertEqual(implicit, explicit)
+    XCTAssertEqual(implicit.rowStart[2], implicit.rowStart[1])  // column 1 of P is empty: so is row 1
+    let one = CSRMatrix(rowCount: 1, columnCount: 1, triplets: [(0, 0, 3.0)])
+    let half = CSRMatrix(rowCount: 1, columnCount: 1, triplets: [(0, 0, 0.5)])
+    XCTAssertEqual(CSRMatrix.galerkinProduct(operator: one, prolongator: half).values, [0.75])
+  }
 }

@@ -57,4 +57,33 @@ final class ThermalSystemTests: XCTestCase {
       }
     }
   }
+  /// Without stored face conductances the matrix, the right-hand side and the total source are the same bits, and
+  /// `conductance(ofInternalFace:model:)` gives each face's stored value exactly; with contact resistance and an
+  /// anisotropic material so that every term of G = A / (d_P/k_P + R'' + d_N/k_N) is exercised.
+  func testFaceConductanceOnDemandEqualsStoredBits() throws {
+    for split in [GridSpec.Split.none, .kuhn] {
+      let m = try mesh(split)
+      var b = material("b", k: 170)
+      b.conductivity = SIMD3(170, 20, 3)
+      var model = try ThermalModel(mesh: m, regionMaterials: [1: material("a", k: 3), 2: b])
+      try model.addContactResistance(.init(regionA: 1, regionB: 2, resistance: 1e-3))
+      try model.setBoundary("xmin") { _ in .temperature(300) }
+      try model.addComponent(name: "c", regionIDs: [2], power: 7, limit: nil, distribution: .volume)
+      let stored = ThermalSystem(model: model)
+      let lean = ThermalSystem(model: model, storesFaceConductance: false)
+      XCTAssertEqual(stored.faceConductance.count, m.internalFaceCount)
+      XCTAssertTrue(lean.faceConductance.isEmpty)
+      XCTAssertEqual(lean.matrix, stored.matrix)
+      XCTAssertEqual(lean.rhs, stored.rhs)
+      XCTAssertEqual(lean.totalSource, 7, accuracy: 1e-12)  // the component's power, summed over its cells
+      XCTAssertEqual(lean.totalSource.bitPattern, stored.totalSource.bitPattern)
+      for f in 0..<m.internalFaceCount {
+        XCTAssertEqual(lean.conductance(ofInternalFace: f, model: model).bitPattern, stored.faceConductance[f].bitPattern)
+        XCTAssertEqual(stored.conductance(ofInternalFace: f, model: model).bitPattern, stored.faceConductance[f].bitPattern)
+      }
+      for c in 0..<m.cellCount {
+        XCTAssertEqual(stored.matrix.columns[Int(stored.diagonalIndex[c])], Int32(c))
+      }
+    }
+  }
 }
