@@ -138,7 +138,7 @@ public struct AMGPreconditioner: Preconditioner {
       let p = AMGPreconditioner.smoothedProlongator(current, diagonal: diagonal, strong: strong,
                                                     aggregateOf: aggregateOf, aggregateCount: aggregateCount,
                                                     weight: options.prolongatorWeight)
-      let coarse = CSRMatrix.galerkinProduct(restriction: p.transposed(), operator: current, prolongator: p)
+      let coarse = CSRMatrix.galerkinProduct(operator: current, prolongator: p)
       prolongators.append(p)
       operators.append(coarse)
     }
