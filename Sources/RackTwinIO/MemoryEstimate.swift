@@ -16,14 +16,18 @@ public struct ResourceError: Error, CustomStringConvertible, Sendable, Equatable
 
 /// How much memory a solve needs, from measured peaks, and how much the machine has.
 public enum MemoryEstimate {
-  /// Peak resident bytes per cell of a steady solve, measured with /usr/bin/time on the 1 M-cell heterogeneous block
-  /// (tools/bench/conduction, docs/performance.md): mesh, matrix, solver vectors and preconditioner, results.
-  public static func bytesPerCell(amg: Bool) -> Int { amg ? 950 : 700 }
+  /// Peak resident bytes per cell of a steady solve (mesh, matrix, solver vectors and preconditioner, results), the
+  /// peaks measured with `racktwin bench` at 1 M cells (docs/performance.md) plus about a fifth: 501 with AMG-CG and
+  /// 420 with IC(0)-CG on the heterogeneous box mesh; 783 with AMG-CG on 1.05 M Kuhn tetrahedra, whose faces carry
+  /// full normals and centroids and the non-orthogonal correction's offsets.
+  public static func bytesPerCell(amg: Bool, unstructured: Bool) -> Int {
+    unstructured ? 950 : amg ? 600 : 500
+  }
 
   /// Bytes a steady solve of `cells` cells needs; AMG when `method` is `cg-amg`, or `auto` above 300,000 cells.
-  public static func steadySolveBytes(cells: Int, method: CaseDocument.SolverMethod) -> Int {
+  public static func steadySolveBytes(cells: Int, method: CaseDocument.SolverMethod, unstructured: Bool) -> Int {
     let amg = method == .cgAMG || (method == .auto && cells > 300_000)
-    return 32 << 20 + cells * bytesPerCell(amg: amg)
+    return 32 << 20 + cells * bytesPerCell(amg: amg, unstructured: unstructured)
   }
 
   /// Bytes the process may still use: the least of the kernel's MemAvailable, the cgroup limit (memory.max) and
@@ -46,14 +50,16 @@ public enum MemoryEstimate {
   }
 
   /// Throws `ResourceError` when `concurrent` steady solves of `cells` cells at once would not fit.
-  public static func check(cells: Int, method: CaseDocument.SolverMethod, file: String, concurrent: Int = 1) throws {
-    let needed = concurrent * steadySolveBytes(cells: cells, method: method)
+  public static func check(cells: Int, unstructured: Bool, method: CaseDocument.SolverMethod, file: String,
+                           concurrent: Int = 1) throws {
+    let needed = concurrent * steadySolveBytes(cells: cells, method: method, unstructured: unstructured)
     guard let available = availableBytes(), needed > available else { return }
     let amg = method == .cgAMG || (method == .auto && cells > 300_000)
     throw ResourceError(file: file, needed: needed, available: available,
                         detail: (concurrent > 1 ? "\(concurrent) points at once × " : "")
-                          + "\(cells) cells × \(bytesPerCell(amg: amg)) bytes/cell with \(amg ? "cg-amg" : "cg-ic0"), "
-                          + "as measured on the 1 M-cell benchmark")
+                          + "\(cells) cells × \(bytesPerCell(amg: amg, unstructured: unstructured)) bytes/cell with "
+                          + "\(amg ? "cg-amg" : "cg-ic0") on \(unstructured ? "an unstructured" : "a box") mesh, "
+                          + "from the peaks measured at 1 M cells")
   }
 
   static func format(_ bytes: Int) -> String {

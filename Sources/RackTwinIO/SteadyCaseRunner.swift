@@ -35,6 +35,7 @@ public struct SteadyCaseRunner {
     let doc = try CaseDecoder.decode(contentsOf: casePath, overrides: overrides)
     let definition = try MeshFileReader.read(path: doc.meshPath)
     try MemoryEstimate.check(cells: definition.cellRegionIDs.reduce(0) { $0 + ($1 != 0 ? 1 : 0) },
+                             unstructured: definition.isUnstructured,
                              method: doc.solver.method, file: casePath)
     let checksum = try SHA256.hexDigest(ofFileAt: doc.meshPath)
     let mesh = try FVMesh(definition, file: doc.meshPath)

@@ -37,6 +37,7 @@ public struct TransientCaseRunner {
     }
     let definition = try MeshFileReader.read(path: doc.meshPath)
     try MemoryEstimate.check(cells: definition.cellRegionIDs.reduce(0) { $0 + ($1 != 0 ? 1 : 0) },
+                             unstructured: definition.isUnstructured,
                              method: doc.solver.method, file: doc.path)
     let checksum = try SHA256.hexDigest(ofFileAt: doc.meshPath)
     let mesh = try FVMesh(definition, file: doc.meshPath)

@@ -108,6 +108,12 @@ public struct MeshDefinition: Sendable, Equatable {
     }
   }
 
+  /// Whether the cells are listed with their points (tetrahedra, hexahedra, wedges, pyramids) rather than as a grid.
+  public var isUnstructured: Bool {
+    if case .unstructured = geometry { return true }
+    return false
+  }
+
   /// Region id per file cell.
   public var cellRegionIDs: [Int32] {
     switch geometry {

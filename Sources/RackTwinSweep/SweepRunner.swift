@@ -81,6 +81,7 @@ public final class SweepRunner: @unchecked Sendable {
     let base = try CaseDecoder.decode(text: spec.baseText, path: spec.basePath)
     let definition = try MeshFileReader.read(path: base.meshPath)
     try MemoryEstimate.check(cells: definition.cellRegionIDs.reduce(0) { $0 + ($1 != 0 ? 1 : 0) },
+                             unstructured: definition.isUnstructured,
                              method: base.solver.method, file: spec.basePath,
                              concurrent: max(1, min(options.jobs, spec.pointCount)))
     let checksum = try SHA256.hexDigest(ofFileAt: base.meshPath)
