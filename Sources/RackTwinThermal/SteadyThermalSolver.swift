@@ -204,7 +204,9 @@ public struct SteadyThermalSolver: Sendable {
     let system = ThermalSystem(model: model, pattern: reuse?.pattern, storesFaceConductance: model.mesh.grid == nil)
     let assemblyTime = (clock.now - t0).seconds
     var theta = [Double](repeating: 0, count: model.mesh.cellCount)
-    var report = try solveLinear(system, system.rhs, &theta)
+    // One preconditioner for the first solve and every correction pass: they change only the right-hand side.
+    var cache = PreconditionerCache()
+    var report = try solveLinear(system, system.rhs, &theta, cache: &cache)
     var lastRHS: [Double]? = nil
     var temperature = theta.map { $0 + system.referenceTemperature }
     var gradients: [SIMD3<Double>]? = nil
@@ -215,14 +217,17 @@ public struct SteadyThermalSolver: Sendable {
       var g = [SIMD3<Double>](repeating: .zero, count: model.mesh.cellCount)
       let span = max(1e-300, (temperature.max() ?? 0) - (temperature.min() ?? 0))
       var iterations = report.iterations
+      var setupTime = report.setupTime, solveTime = report.solveTime
       for _ in 0..<options.maxCorrections {
         g = correction.gradients(temperature, previous: g)
         let extra = correction.rhsCorrection(g)
         let b = zip(system.rhs, extra).map { $0 + $1 }
         let previous = theta
-        report = try solveLinear(system, b, &theta)
+        report = try solveLinear(system, b, &theta, cache: &cache)
         if options.keepsLinearSystem { lastRHS = b }
         iterations += report.iterations
+        setupTime += report.setupTime
+        solveTime += report.solveTime
         corrections += 1
         temperature = theta.map { $0 + system.referenceTemperature }
         let change = zip(theta, previous).reduce(0) { max($0, abs($1.0 - $1.1)) }
@@ -231,6 +236,8 @@ public struct SteadyThermalSolver: Sendable {
       // Fluxes and probes use the gradients the last solve used.
       gradients = g
       report.iterations = iterations
+      report.setupTime = setupTime
+      report.solveTime = solveTime
     }
     let post = ThermalPostProcessor(model: model, system: system, temperature: temperature, gradients: gradients,
                                     correction: correction)
@@ -259,39 +266,44 @@ public struct SteadyThermalSolver: Sendable {
     return a.rowCount > 300_000 ? .cgAMG : .cgIC0
   }
 
-  func solveLinear(_ system: ThermalSystem, _ rhs: [Double], _ theta: inout [Double]) throws -> SolverReport {
+  func solveLinear(_ system: ThermalSystem, _ rhs: [Double], _ theta: inout [Double],
+                   cache: inout PreconditionerCache) throws -> SolverReport {
     var o = options
     if let reuse { o.method = reuse.method }
-    return try Self.solveLinear(system.matrix, rhs, &theta, options: o, preconditioner: reuse?.preconditioner)
+    return try Self.solveLinear(system.matrix, rhs, &theta, options: o, preconditioner: reuse?.preconditioner,
+                                cache: &cache)
   }
 
   /// Solves A θ = b by `options.method`, starting iterative methods from `theta`; CG methods use `preconditioner`
   /// when one is given (a sweep's base-case preconditioner) instead of building their own.
   static func solveLinear(_ a: CSRMatrix, _ b: [Double], _ theta: inout [Double], options: SolverOptions,
                           preconditioner: (any Preconditioner)? = nil) throws -> SolverReport {
+    var cache = PreconditionerCache()
+    return try solveLinear(a, b, &theta, options: options, preconditioner: preconditioner, cache: &cache)
+  }
+
+  /// As above, taking the preconditioner from `cache` (built there when `a` differs from the cache's last matrix).
+  /// The report's `setupTime` is the time spent building it in this call: 0 when it was kept.
+  static func solveLinear(_ a: CSRMatrix, _ b: [Double], _ theta: inout [Double], options: SolverOptions,
+                          preconditioner: (any Preconditioner)? = nil, cache: inout PreconditionerCache) throws -> SolverReport {
     let method = Self.resolvedMethod(options.method, for: a)
     do {
-      if let preconditioner, method != .banded {
-        let cg = ConjugateGradient(tolerance: options.tolerance, maxIterations: options.maxIterations)
+      if method == .banded {
+        let (x, report) = try BandedCholeskySolver().solve(a, b)
+        theta = x
+        return report
+      }
+      let cg = ConjugateGradient(tolerance: options.tolerance, maxIterations: options.maxIterations)
+      if let preconditioner {
         var report = try cg.solve(a, b, x: &theta, preconditioner: preconditioner)
         report.setupTime = 0
         return report
       }
-      switch method {
-      case .banded:
-        let (x, report) = try BandedCholeskySolver().solve(a, b)
-        theta = x
-        return report
-      case .cgAMG:
-        let cg = ConjugateGradient(tolerance: options.tolerance, maxIterations: options.maxIterations)
-        return try cg.solve(a, b, x: &theta, preconditioner: try AMGPreconditioner(a))
-      case .cgJacobi:
-        let cg = ConjugateGradient(tolerance: options.tolerance, maxIterations: options.maxIterations)
-        return try cg.solve(a, b, x: &theta, preconditioner: try JacobiPreconditioner(a))
-      case .cgIC0, .auto:
-        let cg = ConjugateGradient(tolerance: options.tolerance, maxIterations: options.maxIterations)
-        return try cg.solve(a, b, x: &theta, preconditioner: try IncompleteCholeskyPreconditioner(a))
-      }
+      let before = cache.setupTime
+      let p = try cache.preconditioner(for: a, method: method)
+      var report = try cg.solve(a, b, x: &theta, preconditioner: p)
+      report.setupTime = cache.setupTime - before
+      return report
     } catch LinearSolverError.notConverged(let report) {
       throw ThermalError.notConverged(report)
     } catch let error as LinearSolverError {

@@ -168,6 +168,8 @@ public struct TransientThermalSolver: Sendable {
     record(initial, post: ThermalPostProcessor(model: model, system: system, temperature: initial))
     result.snapshots.append(.init(time: 0, temperature: initial))
     var nextEvent = 0
+    // Steps of one size solve the same matrix until an event or a nonlinear term changes it: one preconditioner.
+    var cache = PreconditionerCache()
     var lastReport = SolverReport(method: "none", iterations: 0, relativeResidual: 0, converged: true)
 
     while t < o.duration - eps {
@@ -207,7 +209,7 @@ public struct TransientThermalSolver: Sendable {
       assemblyTime += (clock.now - t0).seconds
       t0 = clock.now
       var next = theta
-      var report = try SteadyThermalSolver.solveLinear(a, b, &next, options: o.linear)
+      var report = try SteadyThermalSolver.solveLinear(a, b, &next, options: o.linear, cache: &cache)
       result.linearIterations += report.iterations
       if model.isNonlinear {
         // Picard within the step: re-evaluate k(T), radiation and leakage at the new temperatures and solve the
@@ -218,7 +220,7 @@ public struct TransientThermalSolver: Sendable {
           system = ThermalSystem(model: model, referenceTemperature: tRef)
           (a, b) = stepSystem()
           var again = next
-          report = try SteadyThermalSolver.solveLinear(a, b, &again, options: o.linear)
+          report = try SteadyThermalSolver.solveLinear(a, b, &again, options: o.linear, cache: &cache)
           result.linearIterations += report.iterations
           let change = zip(again, next).reduce(0) { max($0, Swift.abs($1.0 - $1.1)) }
           next = again
@@ -247,7 +249,7 @@ public struct TransientThermalSolver: Sendable {
           var bc = b
           for c in 0..<n { bc[c] += extra[c] }
           var again = next
-          report = try SteadyThermalSolver.solveLinear(a, bc, &again, options: o.linear)
+          report = try SteadyThermalSolver.solveLinear(a, bc, &again, options: o.linear, cache: &cache)
           result.linearIterations += report.iterations
           let change = zip(again, next).reduce(0) { max($0, Swift.abs($1.0 - $1.1)) }
           next = again
