@@ -2,8 +2,14 @@
 struct FaceKey: Hashable {
   var a: Int64, b: Int64, c: Int64, d: Int64
   init(_ ids: [Int64]) {
-    let s = ids.sorted()
-    a = s[0]; b = s[1]; c = s[2]; d = s.count > 3 ? s[3] : -1
+    // A sorting network on the first four ids, in registers (no array per face); a triangle's fourth is −1.
+    var a = ids[0], b = ids[1], c = ids[2], d = ids.count > 3 ? ids[3] : Int64.max
+    if a > b { swap(&a, &b) }
+    if c > d { swap(&c, &d) }
+    if a > c { swap(&a, &c) }
+    if b > d { swap(&b, &d) }
+    if b > c { swap(&b, &c) }
+    self.a = a; self.b = b; self.c = c; self.d = ids.count > 3 ? d : -1
   }
 }
 
@@ -81,9 +87,12 @@ extension FVMesh {
 
     // Match faces: the first cell to list a face owns it; a second makes it internal; a third is an error.
     struct Seen { var owner: Int; var local: Int; var neighbour: Int; var neighbourLocal: Int }
+    var localFaces = 0
+    for c in 0..<n { localFaces += VTKCellType(rawValue: u.types[cellToFile[c]])!.faces.count }
     var seen: [FaceKey: Int] = [:]
+    seen.reserveCapacity(localFaces * 2 / 3)
     var records: [Seen] = []
-    var keys: [[Int64]] = []
+    records.reserveCapacity(localFaces * 2 / 3)
     for c in 0..<n {
       let f = cellToFile[c]
       let ids = cellPoints(f)
@@ -100,7 +109,6 @@ extension FVMesh {
         } else {
           seen[key] = records.count
           records.append(Seen(owner: c, local: l, neighbour: -1, neighbourLocal: -1))
-          keys.append(fp)
         }
       }
     }
@@ -119,7 +127,10 @@ extension FVMesh {
     var cellFaces = [Int32](repeating: -1, count: cellFaceStart[n])
     for r in internalRecords + boundaryRecords {
       let rec = records[r]
-      let geo = polygon(keys[r])
+      // The face's points in the owner's order (its key sorted them).
+      let ownerFile = cellToFile[rec.owner]
+      let ownerPoints = cellPoints(ownerFile)
+      let geo = polygon(VTKCellType(rawValue: u.types[ownerFile])!.faces[rec.local].map { ownerPoints[$0] })
       let a = (geo.area * geo.area).sum().squareRoot()
       guard a > 0 else {
         throw MeshError(file: file, location: "cell \(cellToFile[rec.owner])", expected: "faces of non-zero area",

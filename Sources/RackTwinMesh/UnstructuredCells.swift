@@ -18,13 +18,19 @@ public enum VTKCellType: UInt8, Sendable, CaseIterable {
   /// Local faces as lists of local point indices, in VTK's order (vtkTetra, vtkHexahedron, vtkWedge, vtkPyramid
   /// `GetFaceArray`); each face's points run counter-clockwise seen from outside a positively oriented cell.
   public var faces: [[Int]] {
+    // Constants, so the mesh builder's calls per cell allocate nothing.
     switch self {
-    case .tetra: return [[0, 1, 3], [1, 2, 3], [2, 0, 3], [0, 2, 1]]
-    case .hexahedron: return [[0, 4, 7, 3], [1, 2, 6, 5], [0, 1, 5, 4], [3, 7, 6, 2], [0, 3, 2, 1], [4, 5, 6, 7]]
-    case .wedge: return [[0, 1, 2], [3, 5, 4], [0, 3, 4, 1], [1, 4, 5, 2], [2, 5, 3, 0]]
-    case .pyramid: return [[0, 3, 2, 1], [0, 1, 4], [1, 2, 4], [2, 3, 4], [3, 0, 4]]
+    case .tetra: return Self.tetraFaces
+    case .hexahedron: return Self.hexahedronFaces
+    case .wedge: return Self.wedgeFaces
+    case .pyramid: return Self.pyramidFaces
     }
   }
+
+  private static let tetraFaces = [[0, 1, 3], [1, 2, 3], [2, 0, 3], [0, 2, 1]]
+  private static let hexahedronFaces = [[0, 4, 7, 3], [1, 2, 6, 5], [0, 1, 5, 4], [3, 7, 6, 2], [0, 3, 2, 1], [4, 5, 6, 7]]
+  private static let wedgeFaces = [[0, 1, 2], [3, 5, 4], [0, 3, 4, 1], [1, 4, 5, 2], [2, 5, 3, 0]]
+  private static let pyramidFaces = [[0, 3, 2, 1], [0, 1, 4], [1, 2, 4], [2, 3, 4], [3, 0, 4]]
 
   public var name: String {
     switch self {
