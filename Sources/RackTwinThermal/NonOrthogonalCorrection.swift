@@ -1,4 +1,5 @@
 import RackTwinMesh
+import RackTwinNumerics
 
 /// The explicit (deferred) part of the face fluxes on non-orthogonal meshes.
 ///
@@ -101,13 +102,24 @@ struct NonOrthogonalCorrection {
   /// Least-squares cell gradients of temperature `t` (K), with face values from the previous gradients `g`.
   func gradients(_ t: [Double], previous g: [SIMD3<Double>]) -> [SIMD3<Double>] {
     var result = [SIMD3<Double>](repeating: .zero, count: mesh.cellCount)
-    for c in 0..<mesh.cellCount {
-      var m = [Double](repeating: 0, count: 6)  // xx, xy, xz, yy, yz, zz
+    // Each cell's fit reads only the previous gradients and writes only its own: chunks of cells run on all
+    // threads and give the same bits on any number of them.
+    result.withUnsafeMutableBufferPointer { out in
+      Parallel.forEachChunk(mesh.cellCount) { cells in
+        for c in cells { out[c] = gradient(c, t, g) }
+      }
+    }
+    return result
+  }
+
+  /// The least-squares gradient of cell c.
+  private func gradient(_ c: Int, _ t: [Double], _ g: [SIMD3<Double>]) -> SIMD3<Double> {
+      var mxx = 0.0, mxy = 0.0, mxz = 0.0, myy = 0.0, myz = 0.0, mzz = 0.0
       var rhs = SIMD3<Double>.zero
       func row(_ d: SIMD3<Double>, _ value: Double) {
         let w = 1 / (d * d).sum()
-        m[0] += w * d.x * d.x; m[1] += w * d.x * d.y; m[2] += w * d.x * d.z
-        m[3] += w * d.y * d.y; m[4] += w * d.y * d.z; m[5] += w * d.z * d.z
+        mxx += w * d.x * d.x; mxy += w * d.x * d.y; mxz += w * d.x * d.z
+        myy += w * d.y * d.y; myz += w * d.y * d.z; mzz += w * d.z * d.z
         rhs += w * value * d
       }
       let kc = model.cellConductivity[c]
@@ -145,15 +157,13 @@ struct NonOrthogonalCorrection {
           }
         }
       }
-      result[c] = solveSymmetric3(m, rhs)
-    }
-    return result
+      return solveSymmetric3(mxx, mxy, mxz, myy, myz, mzz, rhs)
   }
 }
 
 /// Solves the symmetric 3×3 system (xx, xy, xz, yy, yz, zz) by Cramer's rule; zero where it is singular.
-func solveSymmetric3(_ m: [Double], _ b: SIMD3<Double>) -> SIMD3<Double> {
-  let a = m[0], bxy = m[1], c = m[2], d = m[3], e = m[4], f = m[5]
+func solveSymmetric3(_ a: Double, _ bxy: Double, _ c: Double, _ d: Double, _ e: Double, _ f: Double,
+                     _ b: SIMD3<Double>) -> SIMD3<Double> {
   let c00 = d * f - e * e, c01 = c * e - bxy * f, c02 = bxy * e - c * d
   let det = a * c00 + bxy * c01 + c * c02
   guard abs(det) > 1e-300 else { return .zero }
