@@ -1,4 +1,5 @@
 import Foundation
+import RackTwinThermal
 
 /// A run that cannot fit in memory, refused before it starts.
 public struct ResourceError: Error, CustomStringConvertible, Sendable, Equatable {
@@ -24,9 +25,10 @@ public enum MemoryEstimate {
     unstructured ? 950 : amg ? 600 : 500
   }
 
-  /// Bytes a steady solve of `cells` cells needs; AMG when `method` is `cg-amg`, or `auto` above 300,000 cells.
+  /// Bytes a steady solve of `cells` cells needs; AMG when `method` is `cg-amg`, or `auto` above
+  /// `SteadyThermalSolver.autoAMGMinimumUnknowns` cells.
   public static func steadySolveBytes(cells: Int, method: CaseDocument.SolverMethod, unstructured: Bool) -> Int {
-    let amg = method == .cgAMG || (method == .auto && cells > 300_000)
+    let amg = method == .cgAMG || (method == .auto && cells > SteadyThermalSolver.autoAMGMinimumUnknowns)
     return 32 << 20 + cells * bytesPerCell(amg: amg, unstructured: unstructured)
   }
 
@@ -54,7 +56,7 @@ public enum MemoryEstimate {
                            concurrent: Int = 1) throws {
     let needed = concurrent * steadySolveBytes(cells: cells, method: method, unstructured: unstructured)
     guard let available = availableBytes(), needed > available else { return }
-    let amg = method == .cgAMG || (method == .auto && cells > 300_000)
+    let amg = method == .cgAMG || (method == .auto && cells > SteadyThermalSolver.autoAMGMinimumUnknowns)
     throw ResourceError(file: file, needed: needed, available: available,
                         detail: (concurrent > 1 ? "\(concurrent) points at once × " : "")
                           + "\(cells) cells × \(bytesPerCell(amg: amg, unstructured: unstructured)) bytes/cell with "

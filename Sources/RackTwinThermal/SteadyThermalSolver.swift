@@ -252,10 +252,14 @@ public struct SteadyThermalSolver: Sendable {
     return solution
   }
 
+  /// Unknowns above which `auto` takes AMG-CG rather than IC(0)-CG. Setup plus solve of the heterogeneous bench block:
+  /// 0.06 against 0.07 s at 40 k cells, 0.10 against 0.09 s at 64 k, 0.23 against 0.27 s at 135 k; the 117 k-cell GPU
+  /// stack 0.35 against 0.39 s. In a sweep AMG wins by more, as every point reuses the base case's hierarchy (the
+  /// GPU-stack sweep: 3.9 against 5.7 s).
+  public static let autoAMGMinimumUnknowns = 100_000
+
   /// The method `auto` chooses for a system: banded when its factorisation is cheap (n·kd² ≤ 4·10⁹ flops and at
-  /// most 2 GiB of band storage after RCM); otherwise AMG-CG above 300,000 unknowns (its setup pays for itself there:
-  /// on the 117 k-cell GPU stack IC(0)-CG takes 0.44 s against AMG's 0.66 s, on the 1 M-cell block 9.7 s against
-  /// 4.3 s), IC(0)-CG below.
+  /// most 2 GiB of band storage after RCM); otherwise AMG-CG above `autoAMGMinimumUnknowns`, IC(0)-CG below.
   public static func resolvedMethod(_ method: LinearSolverMethod, for a: CSRMatrix) -> LinearSolverMethod {
     guard method == .auto else { return method }
     if a.rowCount <= 200_000 {
@@ -263,7 +267,7 @@ public struct SteadyThermalSolver: Sendable {
       let flops = Double(a.rowCount) * Double(est.bandwidth) * Double(est.bandwidth)
       if flops <= 4e9 && est.bytes <= 2 << 30 { return .banded }
     }
-    return a.rowCount > 300_000 ? .cgAMG : .cgIC0
+    return a.rowCount > autoAMGMinimumUnknowns ? .cgAMG : .cgIC0
   }
 
   func solveLinear(_ system: ThermalSystem, _ rhs: [Double], _ theta: inout [Double],

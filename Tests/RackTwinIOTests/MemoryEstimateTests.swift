@@ -12,11 +12,11 @@ final class MemoryEstimateTests: XCTestCase {
     XCTAssertLessThan(MemoryEstimate.steadySolveBytes(cells: 1_000_000, method: .cgAMG, unstructured: false), 751_000_000)
   }
 
-  func testAutoMeansAMGAboveThreeHundredThousandCells() {
-    XCTAssertEqual(MemoryEstimate.steadySolveBytes(cells: 400_000, method: .auto, unstructured: false),
-                   MemoryEstimate.steadySolveBytes(cells: 400_000, method: .cgAMG, unstructured: false))
-    XCTAssertEqual(MemoryEstimate.steadySolveBytes(cells: 200_000, method: .auto, unstructured: false),
-                   MemoryEstimate.steadySolveBytes(cells: 200_000, method: .cgIC0, unstructured: false))
+  func testAutoMeansAMGAboveOneHundredThousandCells() {
+    XCTAssertEqual(MemoryEstimate.steadySolveBytes(cells: 150_000, method: .auto, unstructured: false),
+                   MemoryEstimate.steadySolveBytes(cells: 150_000, method: .cgAMG, unstructured: false))
+    XCTAssertEqual(MemoryEstimate.steadySolveBytes(cells: 50_000, method: .auto, unstructured: false),
+                   MemoryEstimate.steadySolveBytes(cells: 50_000, method: .cgIC0, unstructured: false))
   }
 
   func testRefusalNamesTheCaseAndBothAmounts() throws {
