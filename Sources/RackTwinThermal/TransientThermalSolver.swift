@@ -95,12 +95,29 @@ public struct TransientSolution: Sendable {
 /// §III.5). The matrix pattern and the steady operator K are assembled once and refilled (`ThermalSystem.refresh`).
 ///
 /// Adaptive stepping (Milne's device): the local error is estimated from the difference to an explicit
-/// extrapolation of the previous solutions — linear for Euler, estimate |θ − θ_pred|/3; quadratic for BDF2,
-/// estimate 2|θ − θ_pred|/11 (constant-step error constants −1/2 vs 1 and −2/9 vs 1); a step whose estimate (max over
-/// cells) exceeds the tolerance is repeated with a smaller step; the next step is h·min(2, max(0.2,
-/// 0.9 (tol/err)^{1/(p+1)})). Steps with too little history to extrapolate are accepted without an estimate.
+/// extrapolation of the previous solutions, E ≈ C/(C + P)·|θ − θ_pred|, with the error constants of the scheme (C)
+/// and of the extrapolation (P) for the actual step sizes h, h₁, h₂ (newest first, ω = h/h₁): implicit Euler
+/// C = h²/2 against linear extrapolation P = h(h + h₁)/2; variable-step BDF2 C = (1 + ω)² h³/(6ω(1 + 2ω)) against
+/// quadratic extrapolation P = h(h + h₁)(h + h₁ + h₂)/6 (Hairer, Nørsett & Wanner, *Solving ODEs I*, §III.5). With
+/// constant steps these are 1/3 and 2/11. A step whose estimate (max over cells) exceeds the tolerance is repeated
+/// with a smaller step; the next step is h·min(2, max(0.2, 0.9 (tol/err)^{1/(p+1)})). Steps with too little history
+/// to extrapolate are accepted without an estimate.
 public struct TransientThermalSolver: Sendable {
   public var options: TransientOptions
+
+  /// The share C/(C + P) of |θ − θ_pred| that is the local error of a variable-step BDF2 step of size `h` after steps
+  /// `h1` and `h2` (newest first), θ_pred the quadratic extrapolation of the three previous states: 2/11 for equal
+  /// steps.
+  public static func bdf2ErrorFraction(step h: Double, previous h1: Double, beforeThat h2: Double) -> Double {
+    let w = h / h1
+    let c = (1 + w) * (1 + w) * h * h * h / (6 * w * (1 + 2 * w))
+    let p = h * (h + h1) * (h + h1 + h2) / 6
+    return c / (c + p)
+  }
+
+  /// The same for an implicit Euler step of size `h` after a step `h1`, against linear extrapolation: 1/3 for equal
+  /// steps.
+  public static func eulerErrorFraction(step h: Double, previous h1: Double) -> Double { h / (2 * h + h1) }
   public init(options: TransientOptions) {
     self.options = options
   }
@@ -273,12 +290,12 @@ public struct TransientThermalSolver: Sendable {
           let l2 = (tNew - tm2) * (tNew - tm1) / ((t - tm2) * (t - tm1))
           var e = 0.0
           for c in 0..<n { e = max(e, Swift.abs(next[c] - (l0 * thm2[c] + l1 * thm1[c] + l2 * theta[c]))) }
-          estimate = 2 * e / 11
+          estimate = e * Self.bdf2ErrorFraction(step: tNew - t, previous: t - tm1, beforeThat: tm1 - tm2)
         } else if !bdf2, let prev = previous {
           let r = step / lastStep
           var e = 0.0
           for c in 0..<n { e = max(e, Swift.abs(next[c] - (theta[c] + r * (theta[c] - prev[c])))) }
-          estimate = e / 3
+          estimate = e * Self.eulerErrorFraction(step: step, previous: lastStep)
         }
       }
       if let tol = o.tolerance, let err = estimate {

@@ -54,6 +54,33 @@ final class TransientThermalSolverTests: XCTestCase {
     }
   }
 
+  /// Milne's device with variable steps: for y' = 3t² (y = t³, so y''' is constant and both expansions are exact),
+  /// one variable-step BDF2 step from exact history errs by exactly `bdf2ErrorFraction` × |y_BDF2 − y_pred|, and one
+  /// implicit Euler step on y' = 2t (y = t²) by `eulerErrorFraction` × |y_Euler − y_pred|, for unequal steps too.
+  func testErrorFractionsAreExactForPolynomialsOfTheSchemesErrorOrder() {
+    XCTAssertEqual(TransientThermalSolver.bdf2ErrorFraction(step: 0.1, previous: 0.1, beforeThat: 0.1), 2.0 / 11, accuracy: 1e-15)
+    XCTAssertEqual(TransientThermalSolver.eulerErrorFraction(step: 0.1, previous: 0.1), 1.0 / 3, accuracy: 1e-15)
+    for (h, h1, h2) in [(0.1, 0.1, 0.1), (0.3, 0.1, 0.2), (0.05, 0.2, 0.07), (1.0, 0.4, 2.5)] {
+      let t = 2.0, tm1 = t - h1, tm2 = tm1 - h2, tNew = t + h
+      func y(_ s: Double) -> Double { s * s * s }
+      let w = h / h1
+      let a0 = (1 + 2 * w) / (1 + w), a1 = 1 + w, a2 = w * w / (1 + w)
+      let yBDF2 = (a1 * y(t) - a2 * y(tm1) + h * 3 * tNew * tNew) / a0
+      let l0 = (tNew - tm1) * (tNew - t) / ((tm2 - tm1) * (tm2 - t))
+      let l1 = (tNew - tm2) * (tNew - t) / ((tm1 - tm2) * (tm1 - t))
+      let l2 = (tNew - tm2) * (tNew - tm1) / ((t - tm2) * (t - tm1))
+      let predicted = l0 * y(tm2) + l1 * y(tm1) + l2 * y(t)
+      let fraction = TransientThermalSolver.bdf2ErrorFraction(step: h, previous: h1, beforeThat: h2)
+      XCTAssertEqual(abs(yBDF2 - y(tNew)), fraction * abs(yBDF2 - predicted), accuracy: 1e-12 * y(tNew), "\(h), \(h1), \(h2)")
+
+      func z(_ s: Double) -> Double { s * s }
+      let zEuler = z(t) + h * 2 * tNew
+      let zPredicted = z(t) + (h / h1) * (z(t) - z(tm1))
+      XCTAssertEqual(abs(zEuler - z(tNew)), TransientThermalSolver.eulerErrorFraction(step: h, previous: h1) * abs(zEuler - zPredicted),
+                     accuracy: 1e-12, "\(h), \(h1)")
+    }
+  }
+
   /// The same manufactured problem with adaptive BDF2 (tolerance 1e-4 K per step): fewer steps than a fixed step of
   /// comparable error, and the final error stays within a few tolerances.
   func testAdaptiveBDF2TracksTheTolerance() throws {
