@@ -20,17 +20,21 @@ struct PreconditionerCache {
       return preconditioner
     }
     let start = ContinuousClock.now
-    let built: any Preconditioner
-    switch method {
-    case .cgAMG: built = try AMGPreconditioner(a)
-    case .cgJacobi: built = try JacobiPreconditioner(a)
-    case .cgIC0, .auto, .banded: built = try IncompleteCholeskyPreconditioner(a)
-    }
-    let elapsed = ContinuousClock.now - start
-    setupTime += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    let built = try Self.build(method, for: a)
+    setupTime += (ContinuousClock.now - start).seconds
     matrix = a
     self.method = method
     preconditioner = built
     return built
+  }
+
+  /// The CG preconditioner of `method` for `a`: the AMG hierarchy, the Jacobi scaling or (for `cg-ic0`, and for the
+  /// methods that resolve to no CG preconditioner) the IC(0) factor.
+  static func build(_ method: LinearSolverMethod, for a: CSRMatrix) throws -> any Preconditioner {
+    switch method {
+    case .cgAMG: return try AMGPreconditioner(a)
+    case .cgJacobi: return try JacobiPreconditioner(a)
+    case .cgIC0, .auto, .banded: return try IncompleteCholeskyPreconditioner(a)
+    }
   }
 }

@@ -20,9 +20,9 @@ public struct SolverReuse: Sendable {
     let system = ThermalSystem(model: baseModel, pattern: pattern)
     let method = SteadyThermalSolver.resolvedMethod(options.method, for: system.matrix)
     do {
+      // Jacobi is rebuilt per point (its setup is one pass over the diagonal); banded factors every point's matrix.
       switch method {
-      case .cgAMG: preconditioner = try AMGPreconditioner(system.matrix)
-      case .cgIC0, .auto: preconditioner = try IncompleteCholeskyPreconditioner(system.matrix)
+      case .cgAMG, .cgIC0, .auto: preconditioner = try PreconditionerCache.build(method, for: system.matrix)
       case .banded, .cgJacobi: preconditioner = nil
       }
     } catch let error as LinearSolverError {
