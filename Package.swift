@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "RackTwinMesh", targets: ["RackTwinMesh"]),
     .library(name: "RackTwinThermal", targets: ["RackTwinThermal"]),
     .library(name: "RackTwinIO", targets: ["RackTwinIO"]),
+    .library(name: "RackTwinCase", targets: ["RackTwinCase"]),
     .library(name: "RackTwinSweep", targets: ["RackTwinSweep"]),
     .library(name: "RackTwinValidation", targets: ["RackTwinValidation"]),
   ],
@@ -23,26 +24,36 @@ let package = Package(
     .target(name: "RackTwinNumerics", dependencies: ["CLAPACKE"]),
     .target(name: "RackTwinMesh", dependencies: ["RackTwinNumerics"]),
     .target(name: "RackTwinThermal", dependencies: ["RackTwinNumerics", "RackTwinMesh"]),
+    // Files and formats only (HDF5, YAML with units, XDMF, results); Thermal only for the expressions in values.
     .target(name: "RackTwinIO", dependencies: [
-      "CHDF5", "RackTwinMesh", "RackTwinThermal",
+      "CHDF5", "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal",
       .product(name: "Yams", package: "Yams"),
     ]),
-    .target(name: "RackTwinSweep", dependencies: [
+    // A case: the decoded document, building the model, running it, the memory estimate, the metrics of a solution.
+    .target(name: "RackTwinCase", dependencies: [
       "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinIO",
       .product(name: "Yams", package: "Yams"),
     ]),
-    .target(name: "RackTwinValidation", dependencies: ["RackTwinIO", "RackTwinMesh", "RackTwinThermal"]),
+    .target(name: "RackTwinSweep", dependencies: [
+      "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinIO", "RackTwinCase",
+      .product(name: "Yams", package: "Yams"),
+    ]),
+    .target(name: "RackTwinValidation", dependencies: ["RackTwinIO", "RackTwinCase", "RackTwinMesh", "RackTwinThermal"]),
     .executableTarget(name: "racktwin", dependencies: [
-      "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinIO", "RackTwinSweep", "RackTwinValidation",
-      .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinIO", "RackTwinCase", "RackTwinSweep",
+      "RackTwinValidation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .testTarget(name: "RackTwinNumericsTests", dependencies: ["RackTwinNumerics"]),
     .testTarget(name: "RackTwinMeshTests", dependencies: ["RackTwinMesh"]),
     .testTarget(name: "RackTwinThermalTests", dependencies: ["RackTwinThermal", "RackTwinMesh", "RackTwinNumerics"]),
     .testTarget(name: "RackTwinIOTests", dependencies: ["RackTwinIO", "RackTwinMesh", "RackTwinThermal", "CHDF5"]),
-    .testTarget(name: "RackTwinSweepTests", dependencies: ["RackTwinSweep", "RackTwinIO"]),
-    .testTarget(name: "RackTwinValidationTests", dependencies: ["RackTwinValidation", "RackTwinIO", "RackTwinMesh"]),
-    .testTarget(name: "racktwinTests", dependencies: ["racktwin", "RackTwinIO", "RackTwinMesh", "RackTwinSweep"],
+    .testTarget(name: "RackTwinCaseTests", dependencies: ["RackTwinCase", "RackTwinIO", "RackTwinMesh", "RackTwinThermal",
+                                                         "RackTwinNumerics"]),
+    .testTarget(name: "RackTwinSweepTests", dependencies: ["RackTwinSweep", "RackTwinCase", "RackTwinIO"]),
+    .testTarget(name: "RackTwinValidationTests", dependencies: ["RackTwinValidation", "RackTwinCase", "RackTwinIO",
+                                                               "RackTwinMesh"]),
+    .testTarget(name: "racktwinTests", dependencies: ["racktwin", "RackTwinIO", "RackTwinCase", "RackTwinMesh",
+                                                     "RackTwinSweep"],
                 exclude: ["Corpus"]),
   ]
 )

@@ -15,12 +15,12 @@ public enum GridSpecDecoder {
 
   /// Reads and decodes the spec file at `path`.
   public static func decode(contentsOf path: String) throws -> GridSpec {
-    try decode(text: CaseDecoder.readText(path), path: path)
+    try decode(text: YAMLInput.readText(path), path: path)
   }
 
   /// Decodes spec text; `path` names the file in errors.
   public static func decode(text: String, path: String) throws -> GridSpec {
-    let r = CaseDecoder.Reader(file: path)
+    let r = YAMLInput.Reader(file: path)
     let top = try r.fields(r.compose(text), "", allowed: topKeys, what: "a mapping with domain, cells, regions, boxes")
 
     let domainNode = try r.required(top, "domain", expected: "a mapping {min: [x, y, z], max: [x, y, z]}")
@@ -48,7 +48,7 @@ public enum GridSpecDecoder {
     return GridSpec(domainMin: lo, domainMax: hi, axes: axes, regions: regions, boxes: boxes, split: split)
   }
 
-  static func cells(_ node: Node, _ r: CaseDecoder.Reader) throws -> [GridSpec.Axis] {
+  static func cells(_ node: Node, _ r: YAMLInput.Reader) throws -> [GridSpec.Axis] {
     let f = try r.fields(node, "cells", allowed: ["all"] + axisNames)
     let all = try f["all"].map { try r.fields($0, "cells.all", allowed: axisKeys) }
     return try axisNames.map { name in
@@ -68,7 +68,7 @@ public enum GridSpecDecoder {
       if let (n, p) = lookup("minSize") {
         let v = try r.positive(n, p, .length)
         guard v <= axis.maxCellSize else {
-          throw r.fail(p, n, expected: "minSize ≤ maxSize (\(axis.maxCellSize) m)", found: "\(CaseDecoder.describe(n)) (\(v) m)")
+          throw r.fail(p, n, expected: "minSize ≤ maxSize (\(axis.maxCellSize) m)", found: "\(YAMLInput.describe(n)) (\(v) m)")
         }
         axis.minCellSize = v
       }
@@ -82,17 +82,17 @@ public enum GridSpecDecoder {
     }
   }
 
-  static func regionInfos(_ node: Node, _ r: CaseDecoder.Reader) throws -> [RegionInfo] {
+  static func regionInfos(_ node: Node, _ r: YAMLInput.Reader) throws -> [RegionInfo] {
     let entries = try r.fields(node, "regions", allowed: nil, what: "a mapping of region name to material").entries
     guard !entries.isEmpty else { throw r.fail("regions", node, expected: "at least one region") }
     var infos: [RegionInfo] = []
     var explicit: [Int32: String] = [:]
     for e in entries {
-      let f = try r.fields(e.value, CaseDecoder.join("regions", e.key), allowed: regionKeys)
+      let f = try r.fields(e.value, YAMLInput.join("regions", e.key), allowed: regionKeys)
       let material = try r.string(r.required(f, "material", expected: "a material name"), f.path("material"),
                                   expected: "a material name")
       guard !e.key.isEmpty, !e.key.contains("/"), e.key != ".", e.key != ".." else {
-        throw r.fail(CaseDecoder.join("regions", e.key), e.keyNode, expected: "a region name without \"/\" that is not empty, \".\" or \"..\"",
+        throw r.fail(YAMLInput.join("regions", e.key), e.keyNode, expected: "a region name without \"/\" that is not empty, \".\" or \"..\"",
                      found: "\"\(e.key)\"")
       }
       var info = RegionInfo(name: e.key, id: 0, material: material)
@@ -119,7 +119,7 @@ public enum GridSpecDecoder {
   }
 
   static func boxList(_ node: Node?, _ regionNames: [String], domain: (SIMD3<Double>, SIMD3<Double>),
-                      _ r: CaseDecoder.Reader) throws -> [GridSpec.Box] {
+                      _ r: YAMLInput.Reader) throws -> [GridSpec.Box] {
     guard let node, node.null == nil else { return [] }
     let items = try r.sequence(node, "boxes", expected: "a list of {region, min, max}")
     // Box corners may differ from the domain's by rounding of unit conversions ("1.2 cm" vs "12 mm").

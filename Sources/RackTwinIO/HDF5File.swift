@@ -77,6 +77,38 @@ public final class HDF5File {
     return HDF5File(path: path, id: fid)
   }
 
+  /// Opens an HDF5 file image held in memory, read-only: the bytes of a file read once (its checksum taken from the
+  /// same bytes). `path` names the file in errors, as `open(readingAt:)` does.
+  public static func open(image bytes: [UInt8], path: String) throws(HDF5Error) -> HDF5File {
+    _ = hdf5ErrorsSilenced
+    func fail(_ found: String) -> HDF5Error {
+      HDF5Error(file: path, location: "/", expected: "an HDF5 file", found: found)
+    }
+    let sizeText = "\(bytes.count) bytes"
+    // The superblock signature sits at offset 0, 512, 1024, 2048, … (HDF5 File Format Specification, §II.A).
+    let signature: [UInt8] = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]
+    var offset = 0, found = false
+    while offset + 8 <= bytes.count {
+      if Array(bytes[offset..<offset + 8]) == signature { found = true; break }
+      offset = offset == 0 ? 512 : offset * 2
+    }
+    guard found else { throw fail("a file without an HDF5 signature (\(sizeText))") }
+    let fapl = H5Pcreate(rt_H5P_FILE_ACCESS())
+    defer { H5Pclose(fapl) }
+    H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG)
+    // The core driver without a backing store: HDF5 reads its own copy of the image, never the disk.
+    H5Pset_fapl_core(fapl, 1 << 20, false)
+    let status = bytes.withUnsafeBytes { H5Pset_file_image(fapl, UnsafeMutableRawPointer(mutating: $0.baseAddress), $0.count) }
+    guard status >= 0 else { throw fail("an image HDF5 cannot take (\(sizeText))") }
+    // The core driver refuses a name that exists on disk when it opens an image: give it one that does not.
+    let fid = H5Fopen("racktwin-memory-image:" + path, rt_H5F_ACC_RDONLY(), fapl)
+    if fid < 0 {
+      let detail = innermostHDF5Error().map { ": \($0)" } ?? ""
+      throw fail("a truncated or damaged HDF5 file (\(sizeText))\(detail)")
+    }
+    return HDF5File(path: path, id: fid)
+  }
+
   /// Creates a file, replacing any file at `path`.
   public static func create(at path: String) throws(HDF5Error) -> HDF5File {
     _ = hdf5ErrorsSilenced

@@ -1,3 +1,4 @@
+import Foundation
 import RackTwinMesh
 
 /// Reads `racktwin.mesh` version 1 files (DESIGN §4.1, `docs/file-formats.md`).
@@ -27,6 +28,33 @@ public enum MeshFileReader {
     } catch {
       throw MeshError(file: path, location: "/", expected: "a readable mesh file", found: "\(error)")
     }
+  }
+
+  /// Reads and checks a mesh file from its bytes (read once by the caller, who also checksums them); `path` names
+  /// the file in errors.
+  public static func read(image bytes: [UInt8], path: String) throws(MeshError) -> MeshDefinition {
+    do {
+      return try HDF5CrashGuard.reading(path) {
+        let file = try HDF5File.open(image: bytes, path: path)
+        return try decode(file)
+      }
+    } catch let error as MeshError {
+      throw error
+    } catch let error as HDF5Error {
+      throw MeshError(error)
+    } catch {
+      throw MeshError(file: path, location: "/", expected: "a readable mesh file", found: "\(error)")
+    }
+  }
+
+  /// The bytes of the file at `path`, or the error `read(path:)` would give for a missing file or a directory.
+  public static func bytes(ofFileAt path: String) throws(MeshError) -> [UInt8] {
+    var isDirectory: ObjCBool = false
+    func fail(_ found: String) -> MeshError { MeshError(file: path, location: "/", expected: "an HDF5 file", found: found) }
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw fail("no such file") }
+    if isDirectory.boolValue { throw fail("a directory") }
+    guard let data = FileManager.default.contents(atPath: path) else { throw fail("a file that cannot be read") }
+    return [UInt8](data)
   }
 
   private static func decode(_ file: HDF5File) throws -> MeshDefinition {

@@ -34,7 +34,7 @@ public enum NearestKey {
   }
 
   /// `one of [a, b, c]`, with ` (did you mean "x"?)` when a suggestion exists.
-  static func expectedOneOf(_ candidates: [String], suggestion: String?) -> String {
+  public static func expectedOneOf(_ candidates: [String], suggestion: String?) -> String {
     var s = "one of [\(candidates.joined(separator: ", "))]"
     if let suggestion { s += " (did you mean \"\(suggestion)\"?)" }
     return s

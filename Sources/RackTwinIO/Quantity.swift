@@ -86,7 +86,7 @@ public func parseQuantity(_ text: String, as kind: QuantityKind, key: String, fi
 public func parseQuantity(_ node: Node, as kind: QuantityKind, key: String, file: String = "") throws -> Double {
   guard let scalar = node.scalar, node.null == nil else {
     throw CaseError(file: file, keyPath: key, line: node.mark?.line, expected: kind.expected,
-                    found: CaseDecoder.describe(node))
+                    found: YAMLInput.describe(node))
   }
   return try parseQuantity(scalar.string, as: kind, key: key, file: file, line: node.mark?.line)
 }

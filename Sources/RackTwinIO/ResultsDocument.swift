@@ -67,6 +67,23 @@ public struct ResultsDocument: Sendable {
     }
   }
 
+  /// One row of the `/patches` table: a boundary patch's heat flow and face temperature.
+  public struct Patch: Sendable {
+    public var name: String
+    /// Heat into the domain through the patch, W (negative: heat leaves).
+    public var heatIn: Double
+    /// m².
+    public var area: Double
+    /// Area-weighted mean face temperature, °C.
+    public var meanTemperatureC: Double
+    public init(name: String, heatIn: Double, area: Double, meanTemperatureC: Double) {
+      self.name = name
+      self.heatIn = heatIn
+      self.area = area
+      self.meanTemperatureC = meanTemperatureC
+    }
+  }
+
   /// Time series of a transient run (`/series`, `docs/file-formats.md`). Matrices are [time][item], row-major.
   public struct Series: Sendable {
     /// s, every accepted step from t = 0.
@@ -107,6 +124,8 @@ public struct ResultsDocument: Sendable {
   public var probes: [Probe]
   public var components: [Component]
   public var metrics: [Metric]
+  /// Boundary patches with faces, in the mesh's patch order.
+  public var patches: [Patch] = []
   /// Present for transient runs.
   public var series: Series? = nil
 

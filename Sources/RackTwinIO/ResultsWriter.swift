@@ -1,6 +1,9 @@
 import Foundation
 import RackTwinMesh
 
+/// The version written into every results file.
+public let racktwinVersion = "0.1.0"
+
 /// Writes `racktwin.results` version 1 files (DESIGN §4.3, `docs/file-formats.md`) and their XDMF sidecars.
 public enum ResultsWriter {
   /// The schema name in the root attribute `format`.
@@ -126,6 +129,14 @@ public enum ResultsWriter {
     try file.write(components.map(\.limitC), shape: n, to: "/components/limit", units: "degC")
     try file.write(components.map(\.margin), shape: n, to: "/components/margin", units: "K")
     try file.write(components.map(\.hottestCell), shape: n, to: "/components/hottest_cell", units: "1")
+
+    let patches = doc.patches
+    try file.createGroup("/patches")
+    try file.writeStrings(patches.map(\.name), to: "/patches/name")
+    try file.write(patches.map(\.heatIn), shape: [patches.count], to: "/patches/heat_in", units: "W")
+    try file.write(patches.map(\.area), shape: [patches.count], to: "/patches/area", units: "m^2")
+    try file.write(patches.map(\.meanTemperatureC), shape: [patches.count], to: "/patches/mean_temperature",
+                   units: "degC")
 
     if let series = doc.series {
       let nt = series.time.count, nc = series.componentNames.count, np = series.probeNames.count

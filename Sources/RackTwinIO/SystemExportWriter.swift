@@ -1,6 +1,5 @@
 import Foundation
 import RackTwinNumerics
-import RackTwinThermal
 
 /// Writes the linear system of a steady solve, so an outside solver can be run on exactly our matrix
 /// (`racktwin solve CASE --export-system sys.h5`).
@@ -19,8 +18,9 @@ import RackTwinThermal
 public enum SystemExportWriter {
   /// Writes through a temporary sibling renamed into place.
   /// - Throws: `HDF5Error` or `FileWriteError`.
-  public static func write(_ system: LinearSystemSnapshot, cellToFile: [Int], to path: String) throws {
-    let a = system.matrix
+  /// - Parameters: `matrix` A (W/K), `rhs` b (W), `solution` θ (K), `referenceTemperature` T_ref (K).
+  public static func write(matrix a: CSRMatrix, rhs: [Double], solution: [Double], referenceTemperature: Double,
+                           cellToFile: [Int], to path: String) throws {
     let directory = (path as NSString).deletingLastPathComponent
     if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -36,14 +36,14 @@ public enum SystemExportWriter {
       try file.setAttribute("version", to: Int64(1), on: "/system")
       try file.setAttribute("rows", to: Int64(a.rowCount), on: "/system")
       try file.setAttribute("nonzeros", to: Int64(a.nonzeroCount), on: "/system")
-      try file.setAttribute("reference_temperature", to: system.referenceTemperature, on: "/system")
+      try file.setAttribute("reference_temperature", to: referenceTemperature, on: "/system")
       try file.setAttribute("reference_temperature_units", to: "K", on: "/system")
       try file.setAttribute("unknown", to: "theta = T - reference_temperature", on: "/system")
       try file.write(a.rowStart.map { Int64($0) }, shape: [a.rowCount + 1], to: "/system/indptr", units: "1")
       try file.write(a.columns.map { Int64($0) }, shape: [a.nonzeroCount], to: "/system/indices", units: "1")
       try file.write(a.values, shape: [a.nonzeroCount], to: "/system/data", units: "W/K")
-      try file.write(system.rhs, shape: [a.rowCount], to: "/system/rhs", units: "W")
-      try file.write(system.solution, shape: [a.rowCount], to: "/system/solution", units: "K")
+      try file.write(rhs, shape: [a.rowCount], to: "/system/rhs", units: "W")
+      try file.write(solution, shape: [a.rowCount], to: "/system/solution", units: "K")
       try file.write(cellToFile.map { Int64($0) }, shape: [cellToFile.count], to: "/system/cell_to_file", units: "1")
       try file.close()
     }

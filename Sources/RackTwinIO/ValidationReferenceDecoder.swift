@@ -16,13 +16,13 @@ public enum ValidationReferenceDecoder {
 
   /// Reads and decodes the reference file at `path`.
   public static func decode(contentsOf path: String) throws -> ValidationReference {
-    try decode(text: CaseDecoder.readText(path), path: path)
+    try decode(text: YAMLInput.readText(path), path: path)
   }
 
   /// Decodes reference-file text; `path` names it in errors and anchors the relative `case` and `mesh` paths.
   public static func decode(text: String, path: String) throws -> ValidationReference {
-    typealias R = CaseDecoder
-    let r = CaseDecoder.Reader(file: path)
+    typealias R = YAMLInput
+    let r = YAMLInput.Reader(file: path)
     let top = try r.fields(r.compose(text), "", allowed: topKeys, what: "a mapping with case, quantities, …")
     let caseFile = try r.string(r.required(top, "case", expected: "a case file path"), "case", expected: "a case file path")
     let mesh = try top["mesh"].map { try r.string($0, "mesh", expected: "a mesh-generator spec path") }
@@ -69,7 +69,7 @@ public enum ValidationReferenceDecoder {
       convergence: convergence, heavy: heavy, heavyCommand: heavyCommand, quantities: quantities)
   }
 
-  static func boolean(_ node: Node, _ path: String, _ r: CaseDecoder.Reader) throws -> Bool {
+  static func boolean(_ node: Node, _ path: String, _ r: YAMLInput.Reader) throws -> Bool {
     switch node.scalar?.string {
     case "true": return true
     case "false": return false
@@ -77,7 +77,7 @@ public enum ValidationReferenceDecoder {
     }
   }
 
-  static func quantity(_ node: Node, _ path: String, _ r: CaseDecoder.Reader) throws -> ValidationReference.Quantity {
+  static func quantity(_ node: Node, _ path: String, _ r: YAMLInput.Reader) throws -> ValidationReference.Quantity {
     let f = try r.fields(node, path, allowed: quantityKeys, what: "a mapping {name, probe|metric|…, reference, …}")
     let name = try r.string(r.required(f, "name", expected: "a quantity name"), f.path("name"))
     let given = selectorKeys.filter { f[$0] != nil }
@@ -131,7 +131,7 @@ public enum ValidationReferenceDecoder {
                  order: order)
   }
 
-  static func tolerance(_ node: Node, _ path: String, _ kind: QuantityKind, _ r: CaseDecoder.Reader) throws
+  static func tolerance(_ node: Node, _ path: String, _ kind: QuantityKind, _ r: YAMLInput.Reader) throws
     -> ValidationReference.Tolerance {
     let f = try r.fields(node, path, allowed: toleranceKeys, what: "a mapping {absolute: …} or {relative: …}")
     guard f.entries.count == 1 else {

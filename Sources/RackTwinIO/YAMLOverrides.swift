@@ -47,7 +47,7 @@ public enum YAMLOverrides {
       }
       value = v
     } catch let e as YamlError {
-      let found = CaseDecoder.Reader(file: file).yamlError(e, text: valueText, withContext: false).found
+      let found = YAMLInput.Reader(file: file).yamlError(e, text: valueText, withContext: false).found
       throw fail(keyPath, expected: "a YAML value after \"=\"", found: found)
     }
     var touched: [String] = []
@@ -56,7 +56,7 @@ public enum YAMLOverrides {
   }
 
   /// True when `path` is `prefix` or lies under it.
-  static func covers(_ prefix: String, _ path: String) -> Bool {
+  public static func covers(_ prefix: String, _ path: String) -> Bool {
     path == prefix || path.hasPrefix(prefix + ".")
   }
 
@@ -78,7 +78,7 @@ public enum YAMLOverrides {
                           touched: inout [String], fail: (String, String, String) -> CaseError) throws {
     let seg = segments.first!
     let rest = segments.dropFirst()
-    let here = CaseDecoder.join(walked, seg)
+    let here = YAMLInput.join(walked, seg)
     func descend(_ child: inout Node, _ path: String) throws {
       if rest.isEmpty {
         child = value
@@ -108,7 +108,7 @@ public enum YAMLOverrides {
       for i in hits {
         let k = m[i].key.scalar!.string
         var child = m[i].value
-        try descend(&child, CaseDecoder.join(walked, k))
+        try descend(&child, YAMLInput.join(walked, k))
         m[i] = (m[i].key, child)
       }
       node = .mapping(m)
@@ -126,13 +126,13 @@ public enum YAMLOverrides {
       }
       for i in hits {
         var child = s[i]
-        try descend(&child, CaseDecoder.join(walked, String(i)))
+        try descend(&child, YAMLInput.join(walked, String(i)))
         s[i] = child
       }
       node = .sequence(s)
     default:
       throw fail(here, "a mapping or list at \(walked.isEmpty ? "the top level" : walked)",
-                 "\(CaseDecoder.describe(node)), which has no \"\(seg)\"")
+                 "\(YAMLInput.describe(node)), which has no \"\(seg)\"")
     }
   }
 }

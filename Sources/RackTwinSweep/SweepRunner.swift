@@ -1,4 +1,5 @@
 import Foundation
+import RackTwinCase
 import RackTwinIO
 import RackTwinMesh
 import RackTwinThermal
@@ -79,14 +80,10 @@ public final class SweepRunner: @unchecked Sendable {
     let clock = ContinuousClock()
     let t0 = clock.now
     let base = try CaseDecoder.decode(text: spec.baseText, path: spec.basePath)
-    let definition = try MeshFileReader.read(path: base.meshPath)
-    try MemoryEstimate.check(cells: definition.cellRegionIDs.reduce(0) { $0 + ($1 != 0 ? 1 : 0) },
-                             unstructured: definition.isUnstructured,
-                             method: base.solver.method, file: spec.basePath,
-                             concurrent: max(1, min(options.jobs, spec.pointCount)))
-    let checksum = try SHA256.hexDigest(ofFileAt: base.meshPath)
-    let mesh = try FVMesh(definition, file: base.meshPath)
-    let shared = SharedMesh(meshPath: base.meshPath, definition: definition, checksum: checksum, mesh: mesh)
+    let caseMesh = try CaseMesh.load(for: base, concurrent: max(1, min(options.jobs, spec.pointCount)),
+                                     caseFile: spec.basePath)
+    let checksum = caseMesh.checksum
+    let mesh = caseMesh.mesh
     let identity = SweepIdentity(spec: spec, meshSHA256: checksum)
 
     let journal = SweepJournal(output: options.output)
@@ -126,7 +123,7 @@ public final class SweepRunner: @unchecked Sendable {
         let i = todo[state.next]
         state.next += 1
         state.lock.unlock()
-        let r = solve(point: i, base: base, shared: shared, reuse: reuse)
+        let r = solve(point: i, base: base, shared: caseMesh, reuse: reuse)
         let tj = clock.now
         do {
           try journal.write(r)
@@ -178,22 +175,15 @@ public final class SweepRunner: @unchecked Sendable {
     var firstError: Error?
   }
 
-  struct SharedMesh: Sendable {
-    var meshPath: String
-    var definition: MeshDefinition
-    var checksum: String
-    var mesh: FVMesh
-  }
-
   /// Solves one point; every failure becomes a status and a message.
-  func solve(point i: Int, base: CaseDocument, shared: SharedMesh, reuse: SolverReuse?) -> SweepPointResult {
+  func solve(point i: Int, base: CaseDocument, shared: CaseMesh, reuse: SolverReuse?) -> SweepPointResult {
     let clock = ContinuousClock()
     let t0 = clock.now
     let cpu0 = threadCPUTime()
     do {
       let doc = try CaseDecoder.decode(text: spec.baseText, path: spec.basePath, overrides: spec.overrides(ofPoint: i))
-      guard doc.meshPath == shared.meshPath else {
-        throw SweepError(file: spec.basePath, keyPath: "mesh", expected: "the base case's mesh \(shared.meshPath) (a sweep shares one mesh)",
+      guard doc.meshPath == shared.path else {
+        throw SweepError(file: spec.basePath, keyPath: "mesh", expected: "the base case's mesh \(shared.path) (a sweep shares one mesh)",
                          found: "\(doc.meshPath)")
       }
       var meshData = shared
@@ -201,25 +191,16 @@ public final class SweepRunner: @unchecked Sendable {
         // HDF5 is not thread-safe: one reader at a time.
         hdf5Lock.lock()
         defer { hdf5Lock.unlock() }
-        let definition = try MeshFileReader.read(path: doc.meshPath)
-        meshData = SharedMesh(meshPath: doc.meshPath, definition: definition,
-                              checksum: try SHA256.hexDigest(ofFileAt: doc.meshPath), mesh: try FVMesh(definition, file: doc.meshPath))
+        meshData = try CaseMesh.load(for: doc, caseFile: spec.basePath)
       }
       let model = try ModelBuilder.build(case: doc, mesh: meshData.mesh)
       // The base case's pattern and preconditioner serve every point that keeps the base case's solver method.
       let solverOptions = ModelBuilder.solverOptions(doc)
       let shared = solverOptions.method == ModelBuilder.solverOptions(base).method ? reuse : nil
       let solution = try SteadyThermalSolver(options: solverOptions, reuse: shared).solve(model)
-      let results = SteadyCaseRunner.resultsDocument(doc: doc, definition: meshData.definition, checksum: meshData.checksum,
-                                                     mesh: meshData.mesh, solution: solution)
-      var outputs = results.metrics.map { SweepPointResult.Output(name: $0.name, units: $0.units, value: $0.value) }
-      for c in results.components {
-        outputs.append(.init(name: "components.\(c.name).max_temperature", units: "degC", value: c.maxTemperatureC))
-        outputs.append(.init(name: "components.\(c.name).mean_temperature", units: "degC", value: c.meanTemperatureC))
-        outputs.append(.init(name: "components.\(c.name).margin", units: "K", value: c.margin))
-      }
-      for p in results.probes {
-        outputs.append(.init(name: "probes.\(p.name).temperature", units: "degC", value: p.temperatureC))
+      let results = SteadyCaseRunner.resultsDocument(doc: doc, caseMesh: meshData, solution: solution)
+      let outputs = SolutionMetrics.columns(of: results).map {
+        SweepPointResult.Output(name: $0.name, units: $0.units, value: $0.value)
       }
       return SweepPointResult(index: i, status: .ok, message: "", outputs: outputs, wallTime: (clock.now - t0).sweepSeconds,
                               cpuTime: threadCPUTime() - cpu0)

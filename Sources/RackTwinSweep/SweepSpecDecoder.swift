@@ -1,4 +1,5 @@
 import Foundation
+import RackTwinCase
 import RackTwinIO
 import Yams
 
@@ -7,10 +8,8 @@ public enum SweepSpecDecoder {
   static let topKeys = ["base", "mode", "axes", "objectives"]
   static let rangeKeys = ["from", "to", "steps", "scale"]
   static let objectiveKeys = ["metric", "goal"]
-  /// The `/metrics` names a steady solve writes, in order (`SteadyCaseRunner.resultsDocument`).
-  public static let metricNames = ["power", "max_temperature", "heat_in", "heat_out", "energy_balance_error",
-                                   "energy_balance_relative", "solver_iterations", "solver_residual",
-                                   "assembly_time", "setup_time", "solve_time"]
+  /// The `/metrics` names a steady solve writes, in order (`MetricCatalog`).
+  public static var metricNames: [String] { MetricCatalog.all.filter { $0.runs == .all }.map(\.name) }
 
   /// Reads and decodes the sweep file at `path`, and reads its base case's text.
   public static func decode(contentsOf path: String) throws -> SweepSpec {
@@ -150,7 +149,7 @@ public enum SweepSpecDecoder {
         guard isOutputName(metric) else {
           let s = NearestKey.suggestion(for: metric, among: metricNames)
           throw fail("\(w).metric", m, expected: "an output column: one of [\(metricNames.joined(separator: ", "))], "
-                       + "components.<name>.max_temperature|mean_temperature|margin or probes.<name>.temperature"
+                       + MetricCatalog.itemPatterns
                        + (s.map { " (did you mean \"\($0)\"?)" } ?? ""), suggestion: s)
         }
         guard let g = f.first(where: { $0.0 == "goal" })?.2 else {
@@ -170,11 +169,7 @@ public enum SweepSpecDecoder {
 
   /// True for a name `SweepPoint` output columns can have.
   static func isOutputName(_ name: String) -> Bool {
-    if metricNames.contains(name) { return true }
-    let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-    if parts.count >= 3, parts[0] == "components", ["max_temperature", "mean_temperature", "margin"].contains(parts.last!) { return true }
-    if parts.count >= 3, parts[0] == "probes", parts.last! == "temperature" { return true }
-    return false
+    metricNames.contains(name) || (MetricCatalog.definition(named: name) == nil && MetricCatalog.isOutputColumn(name))
   }
 
   static func describe(_ node: Node) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import RackTwinCase
 import RackTwinIO
 import RackTwinMesh
 import RackTwinThermal
@@ -101,7 +102,7 @@ public struct ValidationCaseRunner {
           }
           try model.setTime(outcome.solution.times.last ?? transient.duration)
         } else {
-          let outcome = try SteadyCaseRunner(casePath: ref.casePath, overrides: overrides).solve()
+          let outcome = try SteadyCaseRunner(document: doc).solve()
           solution = outcome.solution
           mesh = outcome.mesh
           model = try ModelBuilder.build(case: outcome.document, mesh: mesh)

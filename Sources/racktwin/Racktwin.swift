@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RackTwinCase
 import RackTwinIO
 import RackTwinMesh
 import RackTwinNumerics

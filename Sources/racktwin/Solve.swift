@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RackTwinCase
 import RackTwinIO
 import RackTwinThermal
 
@@ -34,11 +35,11 @@ struct Solve: ParsableCommand {
       if exportSystem != nil {
         throw ValidationError("--export-system applies to steady cases; \(caseFile) has a transient section")
       }
-      let outcome = try TransientCaseRunner(casePath: caseFile, overrides: overrides).run(output: output)
+      let outcome = try TransientCaseRunner(document: doc).run(output: output)
       if !quiet { print(TransientSummary(outcome: outcome, output: output).text) }
       return
     }
-    let outcome = try SteadyCaseRunner(casePath: caseFile, overrides: overrides, exportSystemPath: exportSystem).run(output: output)
+    let outcome = try SteadyCaseRunner(document: doc, exportSystemPath: exportSystem).run(output: output)
     if !quiet { print(SolveSummary(outcome: outcome, output: output).text) }
     for w in outcome.solution.rangeWarnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
   }

@@ -1,4 +1,5 @@
 import Foundation
+import RackTwinCase
 import RackTwinIO
 import RackTwinThermal
 
@@ -41,11 +42,24 @@ struct SolveSummary {
       lines.append(pad("probe", w) + "   °C")
       for p in s.probes { lines.append(pad(p.name, w) + String(format: " %8.3f", p.temperature - 273.15)) }
     }
+    lines += patchTable(outcome.results.patches)
     lines.append("")
     let sidecar = (output as NSString).deletingPathExtension + ".xdmf"
     lines.append("wrote \(output) and \(sidecar)")
     return lines.joined(separator: "\n")
   }
+}
+
+/// Where the heat goes: per patch that carries heat, its heat in (W, negative leaving), area and mean temperature.
+func patchTable(_ patches: [ResultsDocument.Patch]) -> [String] {
+  let rows = patches.filter { $0.heatIn != 0 }
+  guard !rows.isEmpty else { return [] }
+  let w = max(5, rows.map(\.name.count).max() ?? 0)
+  var lines = ["", pad("patch", w) + "   heat in W    area m²   mean °C"]
+  for p in rows {
+    lines.append(pad(p.name, w) + String(format: " %11.4g %10.4g %9.2f", p.heatIn, p.area, p.meanTemperatureC))
+  }
+  return lines
 }
 
 func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }

@@ -1,4 +1,5 @@
 import Foundation
+import RackTwinCase
 import RackTwinIO
 import RackTwinMesh
 import XCTest

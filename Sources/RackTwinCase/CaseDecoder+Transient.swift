@@ -1,3 +1,4 @@
+import RackTwinIO
 import RackTwinThermal
 import Yams
 

@@ -1,3 +1,4 @@
+import RackTwinIO
 import Foundation
 import RackTwinThermal
 

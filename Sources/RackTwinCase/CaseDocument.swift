@@ -1,3 +1,4 @@
+import RackTwinIO
 import RackTwinThermal
 
 /// A decoded case file (DESIGN §4.2, `docs/case-format.md`), every quantity converted to SI

@@ -1,3 +1,4 @@
+import RackTwinIO
 import Foundation
 import RackTwinMesh
 import RackTwinThermal
@@ -16,16 +17,24 @@ public struct TransientCaseRunner {
 
   public var casePath: String
   public var overrides: [String]
+  /// The case, when already decoded.
+  public var document: CaseDocument?
 
   public init(casePath: String, overrides: [String] = []) {
     self.casePath = casePath
     self.overrides = overrides
   }
 
+  /// A runner for a case already decoded.
+  public init(document: CaseDocument) {
+    self.casePath = document.path
+    self.overrides = []
+    self.document = document
+  }
+
   /// Reads, builds and integrates; writes nothing.
   public func solve() throws -> Outcome {
-    let doc = try CaseDecoder.decode(contentsOf: casePath, overrides: overrides)
-    return try Self.solve(doc)
+    try Self.solve(document ?? CaseDecoder.decode(contentsOf: casePath, overrides: overrides))
   }
 
   /// Integrates an already decoded case (which must have a `transient` section).
@@ -35,12 +44,8 @@ public struct TransientCaseRunner {
     guard let spec = doc.transient, let options = ModelBuilder.transientOptions(doc) else {
       throw CaseError(file: doc.path, keyPath: "transient", expected: "a transient section", found: "none")
     }
-    let definition = try MeshFileReader.read(path: doc.meshPath)
-    try MemoryEstimate.check(cells: definition.cellRegionIDs.reduce(0) { $0 + ($1 != 0 ? 1 : 0) },
-                             unstructured: definition.isUnstructured,
-                             method: doc.solver.method, file: doc.path)
-    let checksum = try SHA256.hexDigest(ofFileAt: doc.meshPath)
-    let mesh = try FVMesh(definition, file: doc.meshPath)
+    let caseMesh = try CaseMesh.load(for: doc)
+    let mesh = caseMesh.mesh
     let model = try ModelBuilder.build(case: doc, mesh: mesh)
     let events = try ModelBuilder.events(doc, model: model)
     let initial = try initialTemperature(spec.initial, doc: doc, mesh: mesh)
@@ -60,7 +65,7 @@ public struct TransientCaseRunner {
         location: doc.path, expected: "a finite temperature field (inputs whose combination stays within floating point)",
         found: "temperature \(solution.final.temperature[c]) in cell \(mesh.cellToFile[c]) at the end of the run")
     }
-    let results = resultsDocument(doc: doc, definition: definition, checksum: checksum, mesh: mesh, solution: solution)
+    let results = resultsDocument(doc: doc, caseMesh: caseMesh, solution: solution)
     return Outcome(document: doc, mesh: mesh, solution: solution, results: results, readTime: readTime)
   }
 
@@ -111,10 +116,10 @@ public struct TransientCaseRunner {
   }
 
   /// The results document: the final state as a steady run writes it, plus `/series` and snapshot fields.
-  public static func resultsDocument(doc: CaseDocument, definition: MeshDefinition, checksum: String, mesh: FVMesh,
-                                     solution s: TransientSolution) -> ResultsDocument {
-    var r = SteadyCaseRunner.resultsDocument(doc: doc, definition: definition, checksum: checksum, mesh: mesh,
-                                             solution: s.final)
+  public static func resultsDocument(doc: CaseDocument, caseMesh: CaseMesh, solution s: TransientSolution)
+    -> ResultsDocument {
+    let mesh = caseMesh.mesh
+    var r = SteadyCaseRunner.resultsDocument(doc: doc, caseMesh: caseMesh, solution: s.final)
     for (n, snap) in s.snapshots.enumerated() {
       var field = [Double](repeating: .nan, count: mesh.fileCellCount)
       for c in 0..<mesh.cellCount { field[mesh.cellToFile[c]] = snap.temperature[c] - 273.15 }
@@ -132,17 +137,7 @@ public struct TransientCaseRunner {
       componentPower: matrix(s.componentPower) { $0 },
       probeNames: s.final.probes.map(\.name), probeTemperatureC: matrix(s.probeTemperature) { $0 - 273.15 },
       energyBalanceRelative: [0] + s.energyBalanceRelativeSeries, snapshotTimes: s.snapshots.map(\.time))
-    // Metrics: the energy balance over all steps replaces the last step's.
-    r.metrics.removeAll { ["energy_balance_relative", "solver_iterations", "assembly_time", "solve_time"].contains($0.name) }
-    r.metrics += [
-      .init(name: "energy_balance_relative", value: s.energyBalanceRelative, units: "1"),
-      .init(name: "time_steps", value: Double(s.acceptedSteps), units: "1"),
-      .init(name: "rejected_steps", value: Double(s.rejectedSteps), units: "1"),
-      .init(name: "duration", value: s.times.last ?? 0, units: "s"),
-      .init(name: "solver_iterations", value: Double(s.linearIterations), units: "1"),
-      .init(name: "assembly_time", value: s.assemblyTime, units: "s"),
-      .init(name: "solve_time", value: s.solveTime, units: "s"),
-    ]
+    r.metrics = SolutionMetrics.transient(s)
     return r
   }
 }

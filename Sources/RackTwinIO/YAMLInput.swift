@@ -1,8 +1,11 @@
+import Foundation
 import Yams
 
-extension CaseDecoder {
+/// Typed reading of YAML files (case files, mesh specs, validation references, overrides): every mismatch becomes a
+/// `CaseError` with the file, the key path and the line.
+public enum YAMLInput {
   /// How a node reads in an error's `found` part: `"5 kg"`, `a mapping`, `a list of 2 items`, `nothing`.
-  static func describe(_ node: Node) -> String {
+  public static func describe(_ node: Node) -> String {
     if node.null != nil { return "nothing (an empty value)" }
     switch node {
     case .scalar(let s): return "\"\(s.string)\""
@@ -13,30 +16,31 @@ extension CaseDecoder {
   }
 
   /// `path.key`, or `key` at the root.
-  static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
+  public static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
 
   /// A mapping's entries with their key path, checked against the keys a section allows.
-  struct Fields {
-    let path: String
-    let node: Node
-    let entries: [(key: String, keyNode: Node, value: Node)]
+  public struct Fields {
+    public let path: String
+    public let node: Node
+    public let entries: [(key: String, keyNode: Node, value: Node)]
 
-    subscript(key: String) -> Node? { entries.first(where: { $0.key == key })?.value }
-    func path(_ key: String) -> String { CaseDecoder.join(path, key) }
+    public subscript(key: String) -> Node? { entries.first(where: { $0.key == key })?.value }
+    public func path(_ key: String) -> String { YAMLInput.join(path, key) }
   }
 
   /// Typed access to a composed YAML tree, turning every mismatch into a `CaseError` with key path and line.
-  struct Reader {
-    let file: String
+  public struct Reader {
+    public let file: String
+    public init(file: String) { self.file = file }
 
-    func fail(_ path: String, _ node: Node?, expected: String, found: String? = nil, suggestion: String? = nil)
+    public func fail(_ path: String, _ node: Node?, expected: String, found: String? = nil, suggestion: String? = nil)
       -> CaseError {
       CaseError(file: file, keyPath: path, line: node?.mark?.line, expected: expected,
-                found: found ?? node.map(CaseDecoder.describe) ?? "nothing", suggestion: suggestion)
+                found: found ?? node.map(YAMLInput.describe) ?? "nothing", suggestion: suggestion)
     }
 
     /// Composes `text` into a node tree; an empty document is an empty mapping.
-    func compose(_ text: String) throws -> Node {
+    public func compose(_ text: String) throws -> Node {
       do {
         try YAMLBudget.check(text, file: file)
         return try Yams.compose(yaml: text) ?? Node([(Node, Node)]())
@@ -47,7 +51,7 @@ extension CaseDecoder {
 
     /// A YAML error as a `CaseError`; `withContext: false` leaves out libyaml's "while parsing … at line n"
     /// (whose line is meaningless for a one-line `--set` value).
-    func yamlError(_ e: YamlError, text: String, withContext: Bool = true) -> CaseError {
+    public func yamlError(_ e: YamlError, text: String, withContext: Bool = true) -> CaseError {
       func error(_ problem: String, _ context: YamlError.Context?, _ mark: Mark?) -> CaseError {
         var found = problem
         if withContext, let context { found += " (\(context.text) at line \(context.mark.line))" }
@@ -72,7 +76,7 @@ extension CaseDecoder {
 
     /// The entries of a mapping (an empty value counts as an empty mapping), every key checked against `allowed`
     /// unless `allowed` is nil (names chosen by the user, such as material names).
-    func fields(_ node: Node, _ path: String, allowed: [String]?, what: String = "a mapping") throws -> Fields {
+    public func fields(_ node: Node, _ path: String, allowed: [String]?, what: String = "a mapping") throws -> Fields {
       if node.null != nil { return Fields(path: path, node: node, entries: []) }
       guard case .mapping(let m) = node else { throw fail(path, node, expected: what) }
       var entries: [(key: String, keyNode: Node, value: Node)] = []
@@ -89,31 +93,31 @@ extension CaseDecoder {
     }
 
     /// The value of a required key, or an error at the enclosing mapping's line.
-    func required(_ f: Fields, _ key: String, expected: String) throws -> Node {
+    public func required(_ f: Fields, _ key: String, expected: String) throws -> Node {
       guard let n = f[key], n.null == nil else {
         throw fail(f.path(key), f[key] ?? f.node, expected: expected, found: f[key] == nil ? "no \"\(key)\" key" : nil)
       }
       return n
     }
 
-    func string(_ node: Node, _ path: String, expected: String = "a name") throws -> String {
+    public func string(_ node: Node, _ path: String, expected: String = "a name") throws -> String {
       guard node.null == nil, case .scalar(let s) = node, !s.string.isEmpty else {
         throw fail(path, node, expected: expected)
       }
       return s.string
     }
 
-    func sequence(_ node: Node, _ path: String, expected: String) throws -> [Node] {
+    public func sequence(_ node: Node, _ path: String, expected: String) throws -> [Node] {
       guard case .sequence(let s) = node else { throw fail(path, node, expected: expected) }
       return Array(s)
     }
 
-    func quantity(_ node: Node, _ path: String, _ kind: QuantityKind) throws -> Double {
+    public func quantity(_ node: Node, _ path: String, _ kind: QuantityKind) throws -> Double {
       try parseQuantity(node, as: kind, key: path, file: file)
     }
 
     /// A quantity that must be > 0 (or ≥ 0 when `allowZero`).
-    func positive(_ node: Node, _ path: String, _ kind: QuantityKind, allowZero: Bool = false) throws -> Double {
+    public func positive(_ node: Node, _ path: String, _ kind: QuantityKind, allowZero: Bool = false) throws -> Double {
       let v = try quantity(node, path, kind)
       guard allowZero ? v >= 0 : v > 0 else {
         throw fail(path, node, expected: "\(kind.name) \(allowZero ? "≥" : ">") 0 (\(kind.siUnit))",
@@ -122,7 +126,7 @@ extension CaseDecoder {
       return v
     }
 
-    func integer(_ node: Node, _ path: String, atLeast minimum: Int) throws -> Int {
+    public func integer(_ node: Node, _ path: String, atLeast minimum: Int) throws -> Int {
       // Integral floats (`1e4`) are accepted as well as integer literals.
       func parse(_ t: String) -> Int? {
         if let i = Int(t) { return i }
@@ -135,7 +139,7 @@ extension CaseDecoder {
       return v
     }
 
-    func choice<T: RawRepresentable>(_ node: Node, _ path: String, _ cases: [T]) throws -> T
+    public func choice<T: RawRepresentable>(_ node: Node, _ path: String, _ cases: [T]) throws -> T
       where T.RawValue == String {
       let names = cases.map(\.rawValue)
       let name = node.scalar?.string ?? ""
@@ -147,7 +151,7 @@ extension CaseDecoder {
     }
 
     /// Three quantities `[x, y, z]`.
-    func vector3(_ node: Node, _ path: String, _ kind: QuantityKind) throws -> SIMD3<Double> {
+    public func vector3(_ node: Node, _ path: String, _ kind: QuantityKind) throws -> SIMD3<Double> {
       let expected = "a list of three \(kind == .length ? "lengths" : "values") [x, y, z] (\(kind.siUnit))"
       let items = try sequence(node, path, expected: expected)
       guard items.count == 3 else { throw fail(path, node, expected: expected) }
@@ -155,5 +159,25 @@ extension CaseDecoder {
       for (i, n) in items.enumerated() { v[i] = try quantity(n, join(path, String(i)), kind) }
       return v
     }
+  }
+
+  /// The text of a file, or a `CaseError` naming it.
+  public static func readText(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      let exists = FileManager.default.fileExists(atPath: path)
+      throw CaseError(file: path, keyPath: "", expected: "a readable file",
+                      found: exists ? "a file that cannot be read" : "no such file")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw CaseError(file: path, keyPath: "", expected: "UTF-8 text", found: "bytes that are not UTF-8")
+    }
+    return text
+  }
+
+  /// `path` relative to the directory of the file `relativeTo`; absolute paths are kept.
+  public static func resolve(_ path: String, relativeTo file: String) -> String {
+    if path.hasPrefix("/") { return path }
+    let dir = (file as NSString).deletingLastPathComponent
+    return dir.isEmpty ? path : (dir as NSString).appendingPathComponent(path)
   }
 }

@@ -1,3 +1,4 @@
+import RackTwinIO
 import Foundation
 import RackTwinThermal
 import Yams
@@ -59,24 +60,14 @@ public enum CaseDecoder {
     return doc
   }
 
-  /// The text of a file, or a `CaseError` naming it.
-  static func readText(_ path: String) throws -> String {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      let exists = FileManager.default.fileExists(atPath: path)
-      throw CaseError(file: path, keyPath: "", expected: "a readable file",
-                      found: exists ? "a file that cannot be read" : "no such file")
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw CaseError(file: path, keyPath: "", expected: "UTF-8 text", found: "bytes that are not UTF-8")
-    }
-    return text
-  }
+  typealias Reader = YAMLInput.Reader
+  typealias Fields = YAMLInput.Fields
+  static func readText(_ path: String) throws -> String { try YAMLInput.readText(path) }
+  static func describe(_ node: Node) -> String { YAMLInput.describe(node) }
+  static func join(_ path: String, _ key: String) -> String { YAMLInput.join(path, key) }
 
-  /// `mesh` relative to the directory of `casePath`; absolute paths are kept.
   static func resolve(_ mesh: String, relativeTo casePath: String) -> String {
-    if mesh.hasPrefix("/") { return mesh }
-    let dir = (casePath as NSString).deletingLastPathComponent
-    return dir.isEmpty ? mesh : (dir as NSString).appendingPathComponent(mesh)
+    YAMLInput.resolve(mesh, relativeTo: casePath)
   }
 
   static func decodeDocument(_ root: Node, _ r: Reader) throws -> CaseDocument {

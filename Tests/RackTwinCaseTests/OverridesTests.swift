@@ -1,4 +1,5 @@
 import XCTest
+import RackTwinCase
 import RackTwinIO
 
 final class OverridesTests: XCTestCase {

@@ -1,9 +1,7 @@
+import RackTwinIO
 import Foundation
 import RackTwinMesh
 import RackTwinThermal
-
-/// The version written into every results file.
-public let racktwinVersion = "0.1.0"
 
 /// Runs a steady case end to end: case file → mesh file → model → solve → results file.
 public struct SteadyCaseRunner {
@@ -17,8 +15,11 @@ public struct SteadyCaseRunner {
     public var readTime: Double
   }
 
+  /// The case file as the user named it.
   public var casePath: String
   public var overrides: [String]
+  /// The case, when already decoded (`racktwin solve` decodes once to choose steady or transient).
+  public var document: CaseDocument?
   /// Where to write the linear system (`SystemExportWriter`), if anywhere.
   public var exportSystemPath: String?
 
@@ -28,17 +29,21 @@ public struct SteadyCaseRunner {
     self.exportSystemPath = exportSystemPath
   }
 
+  /// A runner for a case already decoded.
+  public init(document: CaseDocument, exportSystemPath: String? = nil) {
+    self.casePath = document.path
+    self.overrides = []
+    self.document = document
+    self.exportSystemPath = exportSystemPath
+  }
+
   /// Reads, builds and solves; writes nothing.
   public func solve() throws -> Outcome {
     let clock = ContinuousClock()
     let t0 = clock.now
-    let doc = try CaseDecoder.decode(contentsOf: casePath, overrides: overrides)
-    let definition = try MeshFileReader.read(path: doc.meshPath)
-    try MemoryEstimate.check(cells: definition.cellRegionIDs.reduce(0) { $0 + ($1 != 0 ? 1 : 0) },
-                             unstructured: definition.isUnstructured,
-                             method: doc.solver.method, file: casePath)
-    let checksum = try SHA256.hexDigest(ofFileAt: doc.meshPath)
-    let mesh = try FVMesh(definition, file: doc.meshPath)
+    let doc = try document ?? CaseDecoder.decode(contentsOf: casePath, overrides: overrides)
+    let caseMesh = try CaseMesh.load(for: doc, caseFile: casePath)
+    let mesh = caseMesh.mesh
     let model = try ModelBuilder.build(case: doc, mesh: mesh)
     let readTime = (clock.now - t0).racktwinSeconds
     var options = ModelBuilder.solverOptions(doc)
@@ -51,10 +56,12 @@ public struct SteadyCaseRunner {
         found: "temperature \(solution.temperature[c]) in cell \(mesh.cellToFile[c]) (total power \(solution.energyBalance.sources) W)")
     }
     if let exportSystemPath, let system = solution.linearSystem {
-      try SystemExportWriter.write(system, cellToFile: mesh.cellToFile, to: exportSystemPath)
+      try SystemExportWriter.write(matrix: system.matrix, rhs: system.rhs, solution: system.solution,
+                                    referenceTemperature: system.referenceTemperature, cellToFile: mesh.cellToFile,
+                                    to: exportSystemPath)
       solution.linearSystem = nil
     }
-    let results = Self.resultsDocument(doc: doc, definition: definition, checksum: checksum, mesh: mesh, solution: solution)
+    let results = Self.resultsDocument(doc: doc, caseMesh: caseMesh, solution: solution)
     return Outcome(document: doc, mesh: mesh, solution: solution, results: results, readTime: readTime)
   }
 
@@ -70,9 +77,10 @@ public struct SteadyCaseRunner {
     return outcome
   }
 
-  /// The results document of a solution (DESIGN §4.3): temperatures in °C in file cell order.
-  public static func resultsDocument(doc: CaseDocument, definition: MeshDefinition, checksum: String, mesh: FVMesh,
-                                     solution s: ThermalSolution) -> ResultsDocument {
+  /// The results document of a solution (DESIGN §4.3): temperatures in °C in file cell order, the component,
+  /// probe and patch tables, and the metrics of `SolutionMetrics`.
+  public static func resultsDocument(doc: CaseDocument, caseMesh: CaseMesh, solution s: ThermalSolution) -> ResultsDocument {
+    let mesh = caseMesh.mesh
     var field = [Double](repeating: .nan, count: mesh.fileCellCount)
     for c in 0..<mesh.cellCount { field[mesh.cellToFile[c]] = s.temperature[c] - 273.15 }
     let components = s.components.map { c in
@@ -81,29 +89,13 @@ public struct SteadyCaseRunner {
                                 margin: c.margin ?? .nan, hottestCell: Int64(mesh.cellToFile[c.hottestCell]))
     }
     let probes = s.probes.map { ResultsDocument.Probe(name: $0.name, position: $0.position, temperatureC: $0.temperature - 273.15) }
-    let eb = s.energyBalance
-    let tMax = s.temperature.max() ?? .nan
-    let metrics: [ResultsDocument.Metric] = [
-      .init(name: "power", value: eb.sources, units: "W"),
-      .init(name: "max_temperature", value: tMax - 273.15, units: "degC"),
-      .init(name: "heat_in", value: eb.heatIn, units: "W"),
-      .init(name: "heat_out", value: eb.heatOut, units: "W"),
-      .init(name: "energy_balance_error", value: eb.imbalance, units: "W"),
-      .init(name: "energy_balance_relative", value: eb.relative, units: "1"),
-      .init(name: "solver_iterations", value: Double(s.report.iterations), units: "1"),
-      .init(name: "solver_residual", value: s.report.relativeResidual, units: "1"),
-      .init(name: "nonlinear_iterations", value: Double(s.nonlinearIterations), units: "1"),
-      .init(name: "correction_iterations", value: Double(s.correctionIterations), units: "1"),
-      .init(name: "material_range_violations", value: Double(s.rangeWarnings.count), units: "1"),
-      .init(name: "assembly_time", value: s.assemblyTime, units: "s"),
-      .init(name: "setup_time", value: s.report.setupTime, units: "s"),
-      .init(name: "solve_time", value: s.report.solveTime, units: "s"),
-    ]
     var text = doc.text
     if !text.hasSuffix("\n") { text += "\n" }
-    return ResultsDocument(caseText: text, meshSHA256: checksum, softwareVersion: racktwinVersion, mesh: definition,
-                           fields: [.init(name: "temperature", values: field, units: "degC")],
-                           probes: probes, components: components, metrics: metrics)
+    var r = ResultsDocument(caseText: text, meshSHA256: caseMesh.checksum, softwareVersion: racktwinVersion,
+                            mesh: caseMesh.definition, fields: [.init(name: "temperature", values: field, units: "degC")],
+                            probes: probes, components: components, metrics: SolutionMetrics.steady(s))
+    r.patches = SolutionMetrics.patches(s)
+    return r
   }
 }
 

@@ -1,0 +1,110 @@
+/// One quantity a solve reports: its name (the `/metrics` dataset and the sweep column), its unit and its meaning.
+public struct MetricDefinition: Sendable, Equatable {
+  /// Which runs write the metric.
+  public enum Runs: String, Sendable, Equatable {
+    /// Steady and transient runs (a transient writes the final state's value, or its own where stated).
+    case all
+    /// Transient runs only.
+    case transient
+  }
+
+  /// snake_case; the `/metrics/<name>` dataset and the sweep column.
+  public var name: String
+  /// The `units` attribute (`W`, `degC`, `K`, `1`, `s`).
+  public var units: String
+  /// One sentence for people (docs/file-formats.md lists the same).
+  public var meaning: String
+  public var runs: Runs
+  /// Wall-clock timings differ between two runs of the same inputs; determinism checks leave them out.
+  public var isTiming: Bool
+
+  public init(_ name: String, _ units: String, _ meaning: String, runs: Runs = .all, isTiming: Bool = false) {
+    self.name = name
+    self.units = units
+    self.meaning = meaning
+    self.runs = runs
+    self.isTiming = isTiming
+  }
+}
+
+/// A column written once per item of a table (a component, a probe, a patch): `<table>.<item>.<field>`.
+public struct ItemColumnDefinition: Sendable, Equatable {
+  /// `components`, `probes` or `patches`.
+  public var table: String
+  public var field: String
+  public var units: String
+  public var meaning: String
+
+  /// The column's name for one item.
+  public func column(item: String) -> String { "\(table).\(item).\(field)" }
+}
+
+/// The one list of metrics (DESIGN §4.3): the case layer fills values by these names, the results writer and the
+/// sweep write them with these units, sweep objectives and validation references may name any of them, and
+/// `docs/file-formats.md` documents them (a test checks that the page lists every entry). Adding a metric is one
+/// line here plus the line that computes it.
+public enum MetricCatalog {
+  /// Every `/metrics` scalar, in the order results files and sweep rows write them.
+  public static let all: [MetricDefinition] = [
+    .init("power", "W", "total heat dissipated in the domain: components, volumetric and cell sources"),
+    .init("max_temperature", "degC", "hottest cell temperature"),
+    .init("heat_in", "W", "heat entering through boundary patches and terms, summed over the faces where it enters"),
+    .init("heat_out", "W", "heat leaving through boundary patches and terms, summed over the faces where it leaves"),
+    .init("energy_balance_error", "W", "sources + heat in − heat out (0 for an exact balance)"),
+    .init("energy_balance_relative", "1",
+          "|energy_balance_error| / max(heat in + sources, heat out); in a transient, the largest over all steps, "
+            + "stored energy included"),
+    .init("solver_iterations", "1", "linear-solver iterations summed over all solves of the run"),
+    .init("solver_residual", "1", "relative residual ‖b − Aθ‖/‖b‖ of the last linear solve"),
+    .init("nonlinear_iterations", "1",
+          "Picard iterations on temperature-dependent terms (k(T), radiation, leakage; 0 when linear)"),
+    .init("correction_iterations", "1", "deferred non-orthogonal correction passes (0 on rectilinear meshes)"),
+    .init("material_range_violations", "1", "regions whose temperatures left their material's valid range"),
+    .init("time_steps", "1", "accepted time steps", runs: .transient),
+    .init("rejected_steps", "1", "time steps rejected by the adaptive error control", runs: .transient),
+    .init("duration", "s", "simulated time at the end of the run", runs: .transient),
+    .init("assembly_time", "s", "wall time assembling the system", isTiming: true),
+    .init("setup_time", "s", "wall time building preconditioners and factorisations", isTiming: true),
+    .init("solve_time", "s", "wall time in the linear solver", isTiming: true),
+  ]
+
+  /// Columns written per component, probe and patch.
+  public static let itemColumns: [ItemColumnDefinition] = [
+    .init(table: "components", field: "max_temperature", units: "degC", meaning: "the component's hottest cell"),
+    .init(table: "components", field: "mean_temperature", units: "degC", meaning: "volume-weighted mean"),
+    .init(table: "components", field: "margin", units: "K", meaning: "limit − maximum (NaN without a limit)"),
+    .init(table: "probes", field: "temperature", units: "degC", meaning: "temperature at the probe's point"),
+    .init(table: "patches", field: "heat_in", units: "W", meaning: "heat into the domain through the patch"),
+    .init(table: "patches", field: "mean_temperature", units: "degC", meaning: "area-weighted mean face temperature"),
+  ]
+
+  /// The definition of a `/metrics` name, if it is one.
+  public static func definition(named name: String) -> MetricDefinition? { all.first { $0.name == name } }
+
+  /// A metric value with its catalogue units. `name` must be in `all` (a programmer error otherwise).
+  public static func metric(_ name: String, _ value: Double) -> ResultsDocument.Metric {
+    guard let d = definition(named: name) else { preconditionFailure("metric \(name) is not in MetricCatalog.all") }
+    return ResultsDocument.Metric(name: name, value: value, units: d.units)
+  }
+
+  /// Whether `column` names an output a solve writes: a metric, or `<table>.<item>.<field>` of `itemColumns`.
+  public static func isOutputColumn(_ column: String) -> Bool {
+    if definition(named: column) != nil { return true }
+    return itemColumns.contains { c in
+      column.hasPrefix(c.table + ".") && column.hasSuffix("." + c.field)
+        && column.count > c.table.count + c.field.count + 2
+    }
+  }
+
+  /// The per-item columns for messages: `components.<name>.max_temperature|mean_temperature|margin, …`.
+  public static var itemPatterns: String {
+    var tables: [String] = []
+    for c in itemColumns where !tables.contains(c.table) { tables.append(c.table) }
+    return tables.map { t in
+      "\(t).<name>." + itemColumns.filter { $0.table == t }.map(\.field).joined(separator: "|")
+    }.joined(separator: ", ")
+  }
+
+  /// Names of the timing metrics (excluded from determinism comparisons).
+  public static var timingNames: [String] { all.filter(\.isTiming).map(\.name) }
+}
