@@ -16,6 +16,17 @@ public struct EnergyBalance: Sendable, Equatable {
   /// Σ of boundary heat flowing out, W (≥ 0).
   public var heatOut: Double
   public var perPatch: [PatchFlow]
+  /// Heat the added terms move into the domain (`ThermalTerm.heatStreams`), by `term.stream` name; already counted in
+  /// `heatIn` (positive) or `heatOut` (negative).
+  public var streams: [HeatStream]
+
+  public init(sources: Double, heatIn: Double, heatOut: Double, perPatch: [PatchFlow], streams: [HeatStream] = []) {
+    self.sources = sources
+    self.heatIn = heatIn
+    self.heatOut = heatOut
+    self.perPatch = perPatch
+    self.streams = streams
+  }
 
   /// W.
   public var imbalance: Double { sources + heatIn - heatOut }

@@ -77,6 +77,10 @@ public struct ThermalSolution: Sendable {
 
   /// Temperature per cell, K.
   public var temperature: [Double]
+  /// Temperatures of the added terms' own unknowns (`ThermalTerm.unknownCount`), K, in system order.
+  public var termTemperature: [Double] = []
+  /// What the added terms report at the solution, each metric's name prefixed by its term's (`term.metric`).
+  public var termMetrics: [TermMetric] = []
   public var energyBalance: EnergyBalance
   public var components: [ComponentResult]
   public var probes: [ProbeResult]
@@ -94,6 +98,8 @@ public struct ThermalSolution: Sendable {
   public var linearSystem: LinearSystemSnapshot? = nil
   /// Regions whose temperatures left their material's valid range, one message each.
   public var rangeWarnings: [String] = []
+  /// The reference temperature the system was solved about, K.
+  public var referenceTemperature: Double = 0
 }
 
 extension ThermalModel {
@@ -170,10 +176,12 @@ public struct SteadyThermalSolver: Sendable {
     var linearIterations = solution.report.iterations
     var changes: [Double] = []
     for iteration in 1...max(1, options.maxNonlinearIterations) {
-      try current.updateNonlinearTerms(temperature: solution.temperature)
+      try current.updateNonlinearTerms(temperature: solution.temperature + solution.termTemperature,
+                                       referenceTemperature: solution.referenceTemperature)
       let next = try solveLinearised(current)
       linearIterations += next.report.iterations
-      let change = zip(next.temperature, solution.temperature).reduce(0) { max($0, abs($1.0 - $1.1)) }
+      let change = zip(next.temperature + next.termTemperature, solution.temperature + solution.termTemperature)
+        .reduce(0) { max($0, abs($1.0 - $1.1)) }
       changes.append(change)
       solution = next
       if let hottest = solution.temperature.max(), !(hottest < 2000) {
@@ -203,12 +211,13 @@ public struct SteadyThermalSolver: Sendable {
     // Deferred correction (unstructured meshes only) reads every face's conductance; orthogonal meshes need a few.
     let system = ThermalSystem(model: model, pattern: reuse?.pattern, storesFaceConductance: model.mesh.grid == nil)
     let assemblyTime = (clock.now - t0).seconds
-    var theta = [Double](repeating: 0, count: model.mesh.cellCount)
+    let n = model.mesh.cellCount
+    var theta = [Double](repeating: 0, count: system.matrix.rowCount)
     // One preconditioner for the first solve and every correction pass: they change only the right-hand side.
     var cache = PreconditionerCache()
     var report = try solveLinear(system, system.rhs, &theta, cache: &cache)
     var lastRHS: [Double]? = nil
-    var temperature = theta.map { $0 + system.referenceTemperature }
+    var temperature = theta[..<n].map { $0 + system.referenceTemperature }
     var gradients: [SIMD3<Double>]? = nil
     var corrections = 0
     let correction = NonOrthogonalCorrection(model: model, system: system)
@@ -221,7 +230,8 @@ public struct SteadyThermalSolver: Sendable {
       for _ in 0..<options.maxCorrections {
         g = correction.gradients(temperature, previous: g)
         let extra = correction.rhsCorrection(g)
-        let b = zip(system.rhs, extra).map { $0 + $1 }
+        var b = system.rhs
+        for c in 0..<n { b[c] += extra[c] }
         let previous = theta
         report = try solveLinear(system, b, &theta, cache: &cache)
         if options.keepsLinearSystem { lastRHS = b }
@@ -229,7 +239,7 @@ public struct SteadyThermalSolver: Sendable {
         setupTime += report.setupTime
         solveTime += report.solveTime
         corrections += 1
-        temperature = theta.map { $0 + system.referenceTemperature }
+        temperature = theta[..<n].map { $0 + system.referenceTemperature }
         let change = zip(theta, previous).reduce(0) { max($0, abs($1.0 - $1.1)) }
         if change <= options.correctionTolerance * span { break }
       }
@@ -239,12 +249,15 @@ public struct SteadyThermalSolver: Sendable {
       report.setupTime = setupTime
       report.solveTime = solveTime
     }
+    let termTemperature = theta[n...].map { $0 + system.referenceTemperature }
     let post = ThermalPostProcessor(model: model, system: system, temperature: temperature, gradients: gradients,
-                                    correction: correction)
-    var solution = ThermalSolution(temperature: temperature, energyBalance: post.energyBalance(),
+                                    correction: correction, termTemperature: termTemperature)
+    var solution = ThermalSolution(temperature: temperature, termTemperature: termTemperature,
+                                   termMetrics: post.termMetrics(), energyBalance: post.energyBalance(),
                                    components: post.componentResults(), probes: post.probeResults(),
                                    patches: post.patchResults(), report: report, assemblyTime: assemblyTime,
                                    correctionIterations: corrections)
+    solution.referenceTemperature = system.referenceTemperature
     if options.keepsLinearSystem {
       solution.linearSystem = LinearSystemSnapshot(matrix: system.matrix, rhs: lastRHS ?? system.rhs, solution: theta,
                                                    referenceTemperature: system.referenceTemperature)
@@ -315,10 +328,13 @@ public struct SteadyThermalSolver: Sendable {
     }
   }
 
-  /// Throws `noThermalPath` when a connected set of cells touches no fixed-temperature or convective boundary.
+  /// Throws `noThermalPath` when a connected set of cells touches nothing that fixes a temperature: no
+  /// fixed-temperature, convective or radiating face, and no unknown a term anchors (`ThermalTerm.anchoredUnknowns`,
+  /// a coolant inlet). Cells connect through internal faces and through the entries terms add.
   static func checkThermalPaths(_ model: ThermalModel) throws {
     let mesh = model.mesh
-    var parent = Array(0..<mesh.cellCount)
+    let unknowns = model.unknownCount
+    var parent = Array(0..<unknowns)
     func find(_ x: Int) -> Int {
       var r = x
       while parent[r] != r { r = parent[r] }
@@ -326,18 +342,26 @@ public struct SteadyThermalSolver: Sendable {
       while parent[y] != r { let next = parent[y]; parent[y] = r; y = next }
       return r
     }
-    for f in 0..<mesh.internalFaceCount {
-      let a = find(Int(mesh.faceOwner[f])), b = find(Int(mesh.faceNeighbour[f]))
+    func union(_ x: Int, _ y: Int) {
+      let a = find(x), b = find(y)
       if a != b { parent[max(a, b)] = min(a, b) }
     }
-    var anchored = Set<Int>()
+    for f in 0..<mesh.internalFaceCount { union(Int(mesh.faceOwner[f]), Int(mesh.faceNeighbour[f])) }
+    var anchoredUnknowns: [Int] = []
+    for (term, first) in model.allTermsWithOffsets {
+      let context = TermContext(mesh: mesh, firstUnknown: first, temperature: [], referenceTemperature: 0,
+                                time: model.time)
+      if !(term is ConductionTerm || term is SourceTerm || term is BoundaryTerm) {
+        for e in term.matrixEntries(context) { union(e.row, e.column) }
+      }
+      anchoredUnknowns += term.anchoredUnknowns(context)
+    }
+    let anchored = Set(anchoredUnknowns.map(find))
     var boundaryHeat = [Int: Double]()
     for (bi, bc) in model.faceConditions.enumerated() {
-      let f = mesh.internalFaceCount + bi
-      switch bc {
-      case .temperature, .convection, .radiation: anchored.insert(find(Int(mesh.faceOwner[f])))
-      case .heatFlux(let q): boundaryHeat[find(Int(mesh.faceOwner[f])), default: 0] += q * mesh.faceArea[f]
-      case .adiabatic: break
+      if case .heatFlux(let q) = bc {
+        let f = mesh.internalFaceCount + bi
+        boundaryHeat[find(Int(mesh.faceOwner[f])), default: 0] += q * mesh.faceArea[f]
       }
     }
     let sources = model.cellSources()

@@ -26,12 +26,9 @@ public struct Leakage: Sendable, Equatable {
 }
 
 extension ThermalModel {
-  /// Whether any term depends on temperature: a conductivity law, a radiation boundary, a leaking component.
-  public var isNonlinear: Bool {
-    regionMaterials.values.contains { $0.conductivityLaw != nil }
-      || faceConditions.contains { if case .radiation = $0 { return true } else { return false } }
-      || components.contains { $0.leakage != nil }
-  }
+  /// Whether any term depends on temperature: a conductivity law, a radiation boundary, a leaking component, or an
+  /// added term that says so.
+  public var isNonlinear: Bool { allTerms.contains { $0.isNonlinear } }
 
   /// Gives a component a leakage law; its power becomes the law's value at the reference temperature until
   /// `updateNonlinearTerms` evaluates it at the solved temperatures.
@@ -50,7 +47,11 @@ extension ThermalModel {
   /// radiation coefficient per face (at the face temperature the current linearisation implies), leakage power at
   /// each component's volume-mean temperature.
   /// - Throws: `ThermalError.invalidInput` when a conductivity law gives k ≤ 0, naming the material and temperature.
-  public mutating func updateNonlinearTerms(temperature: [Double]) throws {
+  /// `temperature` holds the cells' temperatures first; added terms see all of it (their own unknowns after the
+  /// cells) in `update`.
+  public mutating func updateNonlinearTerms(temperature: [Double], referenceTemperature: Double = 0) throws {
+    let contexts = addedTermContexts(temperature: temperature, referenceTemperature: referenceTemperature)
+    for i in terms.indices where terms[i].isNonlinear { try terms[i].update(contexts[i]) }
     for c in 0..<mesh.cellCount {
       guard let law = regionMaterials[mesh.cellRegion[c]]?.conductivityLaw else { continue }
       let k = law.conductivity(at: temperature[c])

@@ -126,6 +126,8 @@ public struct ThermalModel: Sendable {
   var timeDependentBoundaries: [(patch: String, condition: VaryingCondition)]
   /// Power per cell (W) of `volumetricSources` at `time`.
   var volumetricSourceWatts: [Double]?
+  /// Terms added beside the built-in ones (`addTerm`): cooling devices, user terms.
+  public internal(set) var terms: [any ThermalTerm] = []
 
   /// Creates a model with every region's material; boundaries adiabatic, no sources yet.
   public init(mesh: FVMesh, regionMaterials: [Int32: Material]) throws {
@@ -196,11 +198,43 @@ public struct ThermalModel: Sendable {
       try setBoundaryValues(patch, varying: true) { condition.evaluate(at: $0, time: t) }
     }
     if volumetricSources.contains(where: { $0.density.dependsOnTime }) { try updateVolumetricSources() }
+    for i in terms.indices where terms[i].dependsOnTime { try terms[i].setTime(t) }
   }
 
   /// Whether anything in the model changes with time.
-  public var dependsOnTime: Bool {
-    !timeDependentBoundaries.isEmpty || volumetricSources.contains { $0.density.dependsOnTime }
+  public var dependsOnTime: Bool { allTerms.contains { $0.dependsOnTime } }
+
+  /// The terms whose sum is the model's system, in assembly order: sources, conduction, boundaries, then the
+  /// added terms.
+  public var allTerms: [any ThermalTerm] {
+    [SourceTerm(model: self), ConductionTerm(model: self), BoundaryTerm(model: self)] + terms
+  }
+
+  /// Each term with the system index of its first own unknown.
+  public var allTermsWithOffsets: [(term: any ThermalTerm, first: Int)] {
+    var first = mesh.cellCount
+    return allTerms.map { t in
+      defer { first += t.unknownCount }
+      return (t, first)
+    }
+  }
+
+  /// Unknowns of the model's system: the cells, then the added terms' own.
+  public var unknownCount: Int { mesh.cellCount + terms.reduce(0) { $0 + $1.unknownCount } }
+
+  /// Adds a term beside the built-in ones; its own unknowns follow those of the terms added before it.
+  public mutating func addTerm(_ term: any ThermalTerm) {
+    terms.append(term)
+  }
+
+  /// The context of each added term for the state `temperature` (K per unknown; may be empty).
+  func addedTermContexts(temperature: [Double], referenceTemperature: Double) -> [TermContext] {
+    var first = mesh.cellCount
+    return terms.map { t in
+      defer { first += t.unknownCount }
+      return TermContext(mesh: mesh, firstUnknown: first, temperature: temperature,
+                         referenceTemperature: referenceTemperature, time: time)
+    }
   }
 
   /// Adds a volumetric source of `density` W/m³ (possibly varying) over the cells of `regionIDs` (nil: every cell).

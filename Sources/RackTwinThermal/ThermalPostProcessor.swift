@@ -9,6 +9,8 @@ struct ThermalPostProcessor {
   /// Cell gradients of the last non-orthogonal correction pass (nil on orthogonal meshes).
   var gradients: [SIMD3<Double>]? = nil
   var correction: NonOrthogonalCorrection? = nil
+  /// Temperatures of the added terms' own unknowns, K.
+  var termTemperature: [Double] = []
 
   var mesh: FVMesh { model.mesh }
 
@@ -32,7 +34,27 @@ struct ThermalPostProcessor {
       }
       perPatch.append(.init(patch: patch.name, heatIn: net))
     }
-    return EnergyBalance(sources: system.totalSource, heatIn: heatIn, heatOut: heatOut, perPatch: perPatch)
+    var streams: [HeatStream] = []
+    for (term, context) in zip(model.terms, termContexts()) {
+      for stream in term.heatStreams(context) {
+        streams.append(HeatStream(name: term.name + "." + stream.name, heatIn: stream.heatIn))
+        if stream.heatIn > 0 { heatIn += stream.heatIn } else { heatOut -= stream.heatIn }
+      }
+    }
+    return EnergyBalance(sources: system.totalSource, heatIn: heatIn, heatOut: heatOut, perPatch: perPatch,
+                         streams: streams)
+  }
+
+  /// The contexts of the model's added terms at the solved state.
+  func termContexts() -> [TermContext] {
+    model.addedTermContexts(temperature: temperature + termTemperature, referenceTemperature: system.referenceTemperature)
+  }
+
+  /// The added terms' metrics, each named `term.metric`.
+  func termMetrics() -> [TermMetric] {
+    zip(model.terms, termContexts()).flatMap { term, context in
+      term.metrics(context).map { TermMetric(name: term.name + "." + $0.name, value: $0.value, units: $0.units) }
+    }
   }
 
   func componentResults() -> [ThermalSolution.ComponentResult] {

@@ -25,6 +25,8 @@ public struct ThermalSystem: Sendable {
   public var totalSource: Double
   /// Index of each row's diagonal entry in `matrix.values`.
   public let diagonalIndex: [Int32]
+  /// Whether every term keeps the matrix symmetric (conduction, boundaries and sources do; advection does not).
+  public var isSymmetric: Bool
 
   /// The matrix pattern of a mesh and where each face's off-diagonal entries and each row's diagonal sit: it depends
   /// on the mesh only, so a sweep computes it once and every point fills values into it.
@@ -35,8 +37,16 @@ public struct ThermalSystem: Sendable {
     public let rowStart: [Int]
     public let columns: [Int32]
     /// Per internal face: indices of (P, N) and (N, P) in the values array.
-    let faceEntries: [SIMD2<Int32>]
-    let diagonal: [Int32]
+    public let faceEntries: [SIMD2<Int32>]
+    /// Per row: index of its diagonal entry in the values array.
+    public let diagonal: [Int32]
+
+    init(rowStart: [Int], columns: [Int32], faceEntries: [SIMD2<Int32>], diagonal: [Int32]) {
+      self.rowStart = rowStart
+      self.columns = columns
+      self.faceEntries = faceEntries
+      self.diagonal = diagonal
+    }
 
     /// Builds the pattern in O(faces) without sorting: visiting the cells in ascending order, each cell c is appended
     /// to its own row and to the row of every neighbour across its faces (`mesh.cellFaces`), so every row receives its
@@ -99,23 +109,22 @@ public struct ThermalSystem: Sendable {
     }
   }
 
-  /// Assembles the system of a model.
+  /// Assembles the system of a model: the sum of its terms (`ThermalModel.allTerms`: sources, conduction,
+  /// boundaries, then the terms added with `addTerm`), each adding its coefficients in that order.
   /// - Parameters:
   ///   - referenceTemperature: T_ref to use (K); by default the mean of the boundary temperatures.
-  ///   - pattern: the mesh's matrix pattern, when already computed (a sweep's shared mesh).
+  ///   - pattern: the model's matrix pattern, when already computed (a sweep's shared mesh).
   ///   - storesFaceConductance: keep every internal face's conductance in `faceConductance` (8 bytes per face, 24 MB
   ///     at 1 M cells). A steady solve on an orthogonal mesh needs only a few afterwards (faces of probe cells) and
   ///     computes those with `conductance(ofInternalFace:model:)`.
+  ///   - temperature: the latest temperature of every unknown (K), for terms that assemble about a state; empty
+  ///     before the first solve.
   public init(model: ThermalModel, referenceTemperature: Double? = nil, pattern: Pattern? = nil,
-              storesFaceConductance: Bool = true) {
+              storesFaceConductance: Bool = true, temperature: [Double] = []) {
     let mesh = model.mesh
-    let n = mesh.cellCount
-    let nInternal = mesh.internalFaceCount
-    let nBoundary = mesh.boundaryFaceCount
-
-    let pattern = pattern ?? Pattern(mesh: mesh)
-    let rowStart = pattern.rowStart, columns = pattern.columns
-    var values = [Double](repeating: 0, count: columns.count)
+    let n = model.unknownCount
+    let pattern = pattern ?? Pattern(model: model)
+    precondition(pattern.unknownCount == n, "pattern of \(pattern.unknownCount) unknowns for a model of \(n)")
 
     // Reference: the mean of the boundary temperatures, or 0 K when there are none.
     var tSum = 0.0, tCount = 0
@@ -126,37 +135,26 @@ public struct ThermalSystem: Sendable {
       }
     }
     let tRef = referenceTemperature ?? (tCount > 0 ? tSum / Double(tCount) : 0)
-    var b = model.cellSources()
-    let totalSource = b.reduce(0, +)
 
-    var gFace = [Double](repeating: 0, count: storesFaceConductance ? nInternal : 0)
-    for f in 0..<nInternal {
-      let p = Int(mesh.faceOwner[f]), q = Int(mesh.faceNeighbour[f])
-      let g = Self.conductance(ofInternalFace: f, mesh: mesh, model: model)
-      if storesFaceConductance { gFace[f] = g }
-      let e = pattern.faceEntries[f]
-      values[Int(pattern.diagonal[p])] += g
-      values[Int(pattern.diagonal[q])] += g
-      values[Int(e[0])] -= g
-      values[Int(e[1])] -= g
+    var a = SystemAssembly(pattern: pattern, referenceTemperature: tRef, storesFaceConductance: storesFaceConductance,
+                           internalFaces: mesh.internalFaceCount)
+    for (term, first) in model.allTermsWithOffsets {
+      let context = TermContext(mesh: mesh, firstUnknown: first, temperature: temperature, referenceTemperature: tRef,
+                                time: model.time)
+      term.assemble(into: &a, context)
     }
 
-    let (gB, tB, qB) = Self.boundaryTerms(model)
-    for bi in 0..<nBoundary where gB[bi] != 0 || qB[bi] != 0 {
-      let p = Int(mesh.faceOwner[nInternal + bi])
-      values[Int(pattern.diagonal[p])] += gB[bi]
-      b[p] += gB[bi] * (tB[bi] - tRef) + qB[bi]
-    }
-
-    self.matrix = CSRMatrix(rowCount: n, columnCount: n, rowStart: rowStart, columns: columns, values: values)
-    self.rhs = b
+    self.matrix = CSRMatrix(rowCount: n, columnCount: n, rowStart: pattern.rowStart, columns: pattern.columns,
+                            values: a.values)
+    self.rhs = a.rhs
     self.referenceTemperature = tRef
-    self.faceConductance = gFace
-    self.boundaryConductance = gB
-    self.boundaryTemperature = tB
-    self.boundaryHeat = qB
-    self.totalSource = totalSource
+    self.faceConductance = a.faceConductance
+    self.boundaryConductance = a.boundaryConductance
+    self.boundaryTemperature = a.boundaryTemperature
+    self.boundaryHeat = a.boundaryHeat
+    self.totalSource = a.totalSource
     self.diagonalIndex = pattern.diagonal
+    self.isSymmetric = model.allTerms.allSatisfy(\.isSymmetric)
   }
 
   /// Conductance of internal face f (W/K): the value `faceConductance[f]` holds when stored, else computed as the
@@ -219,6 +217,13 @@ public struct ThermalSystem: Sendable {
   /// - Returns: whether any matrix value changed.
   @discardableResult
   public mutating func refresh(model: ThermalModel) -> Bool {
+    if !model.terms.isEmpty {
+      // Added terms may change any coefficient with time: assemble the whole system again.
+      let old = matrix.values
+      self = ThermalSystem(model: model, referenceTemperature: referenceTemperature,
+                           storesFaceConductance: !faceConductance.isEmpty)
+      return matrix.values != old
+    }
     let mesh = model.mesh
     let nInternal = mesh.internalFaceCount
     let (gB, tB, qB) = Self.boundaryTerms(model)

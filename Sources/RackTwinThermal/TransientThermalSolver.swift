@@ -138,12 +138,16 @@ public struct TransientThermalSolver: Sendable {
     var assemblyTime = 0.0, solveTime = 0.0
     var model = start
     try model.setTime(0)
-    let capacity = try model.cellHeatCapacity()
+    let nCells = model.mesh.cellCount
+    // Cells' ρcV, then each added term's own unknowns' (0: algebraic).
+    var capacity = try model.cellHeatCapacity()
+    let contexts = model.addedTermContexts(temperature: [], referenceTemperature: 0)
+    for (term, context) in zip(model.terms, contexts) { capacity += term.ownHeatCapacity(context) }
     var t0 = clock.now
     var system = ThermalSystem(model: model)
     assemblyTime += (clock.now - t0).seconds
     let tRef = system.referenceTemperature
-    let n = model.mesh.cellCount
+    let n = model.unknownCount
 
     // Stops: output times, event times and the end; every step lands on them.
     let sortedEvents = events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
@@ -157,7 +161,10 @@ public struct TransientThermalSolver: Sendable {
     let stops = Array(Set(outputTimes + sortedEvents.map(\.time).filter { $0 > 0 && $0 < o.duration })).sorted()
     let eps = 1e-9 * min(o.step, o.duration)
 
-    var theta = initial.map { $0 - tRef }
+    // Added terms' own unknowns start at the volume-mean initial cell temperature.
+    var tv = 0.0, v = 0.0
+    for c in 0..<nCells { tv += initial[c] * model.mesh.cellVolume[c]; v += model.mesh.cellVolume[c] }
+    var theta = initial.map { $0 - tRef } + [Double](repeating: tv / v - tRef, count: n - nCells)
     let nonOrthogonal = NonOrthogonalCorrection(model: model, system: system).isNeeded
     var lastGradients: [SIMD3<Double>]?
     var history: [(time: Double, theta: [Double])] = []  // previous accepted states, newest last (at most 2)
@@ -233,7 +240,7 @@ public struct TransientThermalSolver: Sendable {
         // step again until it settles.
         var changes: [Double] = []
         while true {
-          try model.updateNonlinearTerms(temperature: next.map { $0 + tRef })
+          try model.updateNonlinearTerms(temperature: next.map { $0 + tRef }, referenceTemperature: tRef)
           system = ThermalSystem(model: model, referenceTemperature: tRef)
           (a, b) = stepSystem()
           var again = next
@@ -258,13 +265,13 @@ public struct TransientThermalSolver: Sendable {
       if nonOrthogonal {
         // Deferred non-orthogonal correction within the step (docs/physics.md), from the previous step's gradients.
         let correction = NonOrthogonalCorrection(model: model, system: system)
-        var g = lastGradients ?? [SIMD3<Double>](repeating: .zero, count: n)
+        var g = lastGradients ?? [SIMD3<Double>](repeating: .zero, count: nCells)
         let span = max(1e-300, (next.max() ?? 0) - (next.min() ?? 0))
         for _ in 0..<o.linear.maxCorrections {
-          g = correction.gradients(next.map { $0 + tRef }, previous: g)
+          g = correction.gradients(next[..<nCells].map { $0 + tRef }, previous: g)
           let extra = correction.rhsCorrection(g)
           var bc = b
-          for c in 0..<n { bc[c] += extra[c] }
+          for c in 0..<nCells { bc[c] += extra[c] }
           var again = next
           report = try SteadyThermalSolver.solveLinear(a, bc, &again, options: o.linear, cache: &cache)
           result.linearIterations += report.iterations
@@ -321,10 +328,11 @@ public struct TransientThermalSolver: Sendable {
       lastStep = step
       t = tNew
       result.acceptedSteps += 1
-      let temperature = theta.map { $0 + tRef }
+      let temperature = theta[..<nCells].map { $0 + tRef }
+      let termTemperature = theta[nCells...].map { $0 + tRef }
       lastGradients = stepGradients
       let post = ThermalPostProcessor(model: model, system: system, temperature: temperature, gradients: stepGradients,
-                                      correction: stepCorrection)
+                                      correction: stepCorrection, termTemperature: termTemperature)
       let eb = post.energyBalance()
       let imbalance = eb.sources + eb.heatIn - eb.heatOut - storage
       let scale = max(eb.heatIn + max(eb.sources, 0) + max(-storage, 0), eb.heatOut + max(storage, 0))
@@ -337,9 +345,11 @@ public struct TransientThermalSolver: Sendable {
         result.snapshots.append(.init(time: t, temperature: temperature))
       }
       if t >= o.duration - eps {
-        result.final = ThermalSolution(temperature: temperature, energyBalance: eb, components: post.componentResults(),
-                                       probes: post.probeResults(), patches: post.patchResults(), report: lastReport,
-                                       assemblyTime: assemblyTime)
+        result.final = ThermalSolution(temperature: temperature, termTemperature: termTemperature,
+                                       termMetrics: post.termMetrics(), energyBalance: eb,
+                                       components: post.componentResults(), probes: post.probeResults(),
+                                       patches: post.patchResults(), report: lastReport, assemblyTime: assemblyTime)
+        result.final.referenceTemperature = tRef
         break
       }
       // Events at this time change the model for t > event time; BDF2 restarts with an Euler step.
