@@ -22,6 +22,8 @@ public struct SteadyCaseRunner {
   public var document: CaseDocument?
   /// Where to write the linear system (`SystemExportWriter`), if anywhere.
   public var exportSystemPath: String?
+  /// Terms added to the model the case builds, after its own (a device built by code, a test's term).
+  public var additionalTerms: [any ThermalTerm] = []
 
   public init(casePath: String, overrides: [String] = [], exportSystemPath: String? = nil) {
     self.casePath = casePath
@@ -30,11 +32,12 @@ public struct SteadyCaseRunner {
   }
 
   /// A runner for a case already decoded.
-  public init(document: CaseDocument, exportSystemPath: String? = nil) {
+  public init(document: CaseDocument, exportSystemPath: String? = nil, additionalTerms: [any ThermalTerm] = []) {
     self.casePath = document.path
     self.overrides = []
     self.document = document
     self.exportSystemPath = exportSystemPath
+    self.additionalTerms = additionalTerms
   }
 
   /// Reads, builds and solves; writes nothing.
@@ -44,7 +47,8 @@ public struct SteadyCaseRunner {
     let doc = try document ?? CaseDecoder.decode(contentsOf: casePath, overrides: overrides)
     let caseMesh = try CaseMesh.load(for: doc, caseFile: casePath)
     let mesh = caseMesh.mesh
-    let model = try ModelBuilder.build(case: doc, mesh: mesh)
+    var model = try ModelBuilder.build(case: doc, mesh: mesh)
+    for term in additionalTerms { model.addTerm(term) }
     let readTime = (clock.now - t0).racktwinSeconds
     var options = ModelBuilder.solverOptions(doc)
     options.keepsLinearSystem = exportSystemPath != nil
