@@ -334,8 +334,10 @@ public struct SteadyThermalSolver: Sendable {
   /// Solves A θ = b by `options.method`, starting iterative methods from `theta`; Krylov methods use `preconditioner`
   /// when one is given (a sweep's base-case preconditioner) instead of building their own.
   /// - Parameter symmetric: whether A is symmetric, when the caller knows; nil checks it.
-  static func solveLinear(_ a: CSRMatrix, _ b: [Double], _ theta: inout [Double], options: SolverOptions,
-                          preconditioner: (any Preconditioner)? = nil, symmetric: Bool? = nil) throws -> SolverReport {
+  /// - Throws: as the variant with a cache, below.
+  public static func solveLinear(_ a: CSRMatrix, _ b: [Double], _ theta: inout [Double], options: SolverOptions,
+                                 preconditioner: (any Preconditioner)? = nil,
+                                 symmetric: Bool? = nil) throws -> SolverReport {
     var cache = PreconditionerCache()
     return try solveLinear(a, b, &theta, options: options, preconditioner: preconditioner, symmetric: symmetric,
                            cache: &cache)
