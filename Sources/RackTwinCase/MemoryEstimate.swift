@@ -26,11 +26,30 @@ public enum MemoryEstimate {
     unstructured ? 950 : amg ? 600 : 500
   }
 
-  /// Bytes a steady solve of `cells` cells needs; AMG when `method` is `cg-amg`, or `auto` above
-  /// `SteadyThermalSolver.autoAMGMinimumUnknowns` cells.
+  /// Bytes a steady solve of `cells` cells needs; AMG when `method` is `cg-amg`, `bicgstab-amg` or `gmres-amg`, or
+  /// `auto` above `SteadyThermalSolver.autoAMGMinimumUnknowns` cells; plus the Krylov vectors the non-symmetric
+  /// methods keep beyond CG's (`extraBytesPerCell`).
   public static func steadySolveBytes(cells: Int, method: CaseDocument.SolverMethod, unstructured: Bool) -> Int {
-    let amg = method == .cgAMG || (method == .auto && cells > SteadyThermalSolver.autoAMGMinimumUnknowns)
-    return 32 << 20 + cells * bytesPerCell(amg: amg, unstructured: unstructured)
+    32 << 20 + cells * (bytesPerCell(amg: usesAMG(method, cells: cells), unstructured: unstructured)
+                        + extraBytesPerCell(method))
+  }
+
+  static func usesAMG(_ method: CaseDocument.SolverMethod, cells: Int) -> Bool {
+    [.cgAMG, .bicgstabAMG, .gmresAMG].contains(method)
+      || (method == .auto && cells > SteadyThermalSolver.autoAMGMinimumUnknowns)
+  }
+
+  /// Bytes per cell a method keeps beyond CG's vectors and preconditioner (not measured; counted): BiCGSTAB keeps 4
+  /// more vectors than CG (32 B); GMRES(30) 31 Krylov vectors and 2 work vectors against CG's 4 (232 B); ILU(0) a full
+  /// copy of the matrix where IC(0) keeps its lower half (about 4 entries of 12 B per cell on 7-point stencils, 48 B).
+  static func extraBytesPerCell(_ method: CaseDocument.SolverMethod) -> Int {
+    switch method {
+    case .bicgstabAMG: return 32
+    case .bicgstabILU0: return 32 + 48
+    case .gmresAMG: return 232
+    case .gmresILU0: return 232 + 48
+    case .auto, .banded, .bandedLU, .cgAMG, .cgIC0, .cgJacobi: return 0
+    }
   }
 
   /// Bytes the process may still use: the least of the kernel's MemAvailable, the cgroup limit (memory.max) and
@@ -57,11 +76,12 @@ public enum MemoryEstimate {
                            concurrent: Int = 1) throws {
     let needed = concurrent * steadySolveBytes(cells: cells, method: method, unstructured: unstructured)
     guard let available = availableBytes(), needed > available else { return }
-    let amg = method == .cgAMG || (method == .auto && cells > SteadyThermalSolver.autoAMGMinimumUnknowns)
+    let amg = usesAMG(method, cells: cells)
+    let name = method == .auto ? (amg ? "cg-amg" : "cg-ic0") : method.rawValue
     throw ResourceError(file: file, needed: needed, available: available,
                         detail: (concurrent > 1 ? "\(concurrent) points at once × " : "")
-                          + "\(cells) cells × \(bytesPerCell(amg: amg, unstructured: unstructured)) bytes/cell with "
-                          + "\(amg ? "cg-amg" : "cg-ic0") on \(unstructured ? "an unstructured" : "a box") mesh, "
+                          + "\(cells) cells × \(bytesPerCell(amg: amg, unstructured: unstructured) + extraBytesPerCell(method)) bytes/cell with "
+                          + "\(name) on \(unstructured ? "an unstructured" : "a box") mesh, "
                           + "from the peaks measured at 1 M cells")
   }
 

@@ -149,6 +149,11 @@ public enum ModelBuilder {
     case .cgAMG: method = .cgAMG
     case .cgIC0: method = .cgIC0
     case .cgJacobi: method = .cgJacobi
+    case .bandedLU: method = .bandedLU
+    case .bicgstabAMG: method = .bicgstabAMG
+    case .bicgstabILU0: method = .bicgstabILU0
+    case .gmresAMG: method = .gmresAMG
+    case .gmresILU0: method = .gmresILU0
     }
     return SolverOptions(method: method, tolerance: doc.solver.tolerance, maxIterations: doc.solver.maxIterations,
                          nonlinearTolerance: doc.solver.nonlinearTolerance,

@@ -45,7 +45,7 @@ public struct AMGOptions: Sendable, Equatable {
 ///
 /// Coarsening stops at `coarsestSize` unknowns or `maxLevels` levels, or when aggregation no longer reduces the size
 /// by 10 %. The coarsest level is factorised once: dense Cholesky (LAPACK dpotrf, dpotrs per application), or dense LU
-/// with partial pivoting (dgetrf/dgetrs) when Cholesky meets a non-positive pivot — e.g. a semidefinite pure-Neumann
+/// with partial pivoting (dgetrf/dgetrs) when A is not symmetric (see `init`) or Cholesky meets a non-positive pivot — e.g. a semidefinite pure-Neumann
 /// coarse matrix that rounding has made slightly indefinite. A coarsest level above 4000 unknowns (coarsening stalled)
 /// is not factorised but smoothed with 10 forward and 10 backward Gauss–Seidel sweeps.
 ///
@@ -59,7 +59,7 @@ public struct AMGPreconditioner: Preconditioner {
   public enum CoarseSolver: String, Sendable {
     /// Dense Cholesky factor (dpotrf/dpotrs).
     case cholesky
-    /// Dense LU with partial pivoting (dgetrf/dgetrs), used when Cholesky fails.
+    /// Dense LU with partial pivoting (dgetrf/dgetrs), used when A is not symmetric or Cholesky fails.
     case lu
     /// Symmetric Gauss–Seidel sweeps, when the coarsest level is too large to factorise densely.
     case smoother
@@ -103,12 +103,17 @@ public struct AMGPreconditioner: Preconditioner {
   /// Largest coarsest level that is factorised densely (4000² doubles = 128 MB).
   static let denseLimit = 4000
 
-  /// Builds the hierarchy for A, assumed symmetric (only its values are read; an unsymmetric A gives an unsymmetric
-  /// preconditioner).
+  /// Builds the hierarchy for A.
   ///
+  /// A symmetric A gives a symmetric V-cycle, as CG needs. A non-symmetric A (upwind advection) gives a non-symmetric
+  /// one, for BiCGSTAB or GMRES: the strength test already uses |aᵢⱼ|, aggregation reads row i's strong couplings,
+  /// P is smoothed with A's rows, and the coarse operators are Pᵀ A P (restriction by Pᵀ, as for symmetric A); only
+  /// the coarsest level changes, factorised by LU with partial pivoting instead of Cholesky, since dpotrf would read
+  /// only its lower triangle. A positive diagonal is still required (the smoother divides by it).
+  /// - Parameter symmetric: whether A is symmetric; nil checks it exactly (`CSRMatrix.isExactlySymmetric`, one pass).
   /// - Throws: `.invalidInput` for a non-square matrix, NaN/infinity, invalid options or a singular coarsest matrix;
   ///   `.notPositiveDefinite` for a missing or non-positive diagonal entry.
-  public init(_ a: CSRMatrix, options: AMGOptions = AMGOptions()) throws {
+  public init(_ a: CSRMatrix, options: AMGOptions = AMGOptions(), symmetric: Bool? = nil) throws {
     let start = ContinuousClock.now
     guard a.rowCount == a.columnCount else {
       throw LinearSolverError.invalidInput("AMG needs a square matrix, got \(a.rowCount)×\(a.columnCount)")
@@ -151,6 +156,9 @@ public struct AMGPreconditioner: Preconditioner {
     var solver = CoarseSolver.cholesky
     if nc > AMGPreconditioner.denseLimit {
       solver = .smoother
+    } else if nc > 0, !(symmetric ?? a.isExactlySymmetric) {
+      solver = .lu
+      (factor, pivots) = try AMGPreconditioner.denseLU(coarsest, level: operators.count - 1)
     } else if nc > 0 {
       factor = AMGPreconditioner.denseColumnMajor(coarsest)
       let lower = CChar(UInt8(ascii: "L"))
@@ -158,14 +166,7 @@ public struct AMGPreconditioner: Preconditioner {
       precondition(info >= 0, "LAPACKE_dpotrf argument \(-info) illegal")
       if info > 0 {
         solver = .lu
-        factor = AMGPreconditioner.denseColumnMajor(coarsest)
-        pivots = [Int32](repeating: 0, count: nc)
-        let luInfo = LAPACKE_dgetrf_work(rt_LAPACK_COL_MAJOR(), Int32(nc), Int32(nc), &factor, Int32(nc), &pivots)
-        precondition(luInfo >= 0, "LAPACKE_dgetrf argument \(-luInfo) illegal")
-        if luInfo > 0 {
-          throw LinearSolverError.invalidInput(
-            "AMG coarsest matrix (level \(operators.count - 1), \(nc) unknowns) is singular: U(\(luInfo), \(luInfo)) = 0 in dgetrf")
-        }
+        (factor, pivots) = try AMGPreconditioner.denseLU(coarsest, level: operators.count - 1)
       }
     }
 
@@ -795,6 +796,21 @@ public struct AMGPreconditioner: Preconditioner {
       swap(&v, &w)
     }
     return lambda
+  }
+
+  /// Dense LU with partial pivoting (dgetrf) of a small square matrix: the column-major factors and the pivots.
+  /// - Throws: `.invalidInput` when U has an exactly zero pivot.
+  static func denseLU(_ a: CSRMatrix, level: Int) throws -> (factor: [Double], pivots: [Int32]) {
+    let n = a.rowCount
+    var factor = denseColumnMajor(a)
+    var pivots = [Int32](repeating: 0, count: n)
+    let info = LAPACKE_dgetrf_work(rt_LAPACK_COL_MAJOR(), Int32(n), Int32(n), &factor, Int32(n), &pivots)
+    precondition(info >= 0, "LAPACKE_dgetrf argument \(-info) illegal")
+    if info > 0 {
+      throw LinearSolverError.invalidInput(
+        "AMG coarsest matrix (level \(level), \(n) unknowns) is singular: U(\(info), \(info)) = 0 in dgetrf")
+    }
+    return (factor, pivots)
   }
 
   /// Dense column-major copy (aᵢⱼ at i + j·n) of a small square matrix.

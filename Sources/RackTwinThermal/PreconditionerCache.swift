@@ -1,6 +1,7 @@
 import RackTwinNumerics
 
-/// The preconditioner of the last matrix solved, kept while the next matrix has the same pattern and values.
+/// The preconditioner of the last matrix solved, and whether that matrix is symmetric, kept while the next matrix has
+/// the same pattern and values.
 ///
 /// The deferred non-orthogonal correction passes of a steady solve change only the right-hand side, and a transient
 /// run with a fixed step solves the same matrix every step: building the AMG hierarchy or IC(0) factor again would give
@@ -8,32 +9,57 @@ import RackTwinNumerics
 /// Checking costs one pass over the values.
 struct PreconditionerCache {
   private var matrix: CSRMatrix?
+  private var symmetric: Bool?
   private var method: LinearSolverMethod?
   private var preconditioner: (any Preconditioner)?
   /// Seconds spent building preconditioners so far.
   private(set) var setupTime = 0.0
 
-  /// The preconditioner `method` uses for `a`: the kept one when `a` equals the last matrix, else a new one.
-  mutating func preconditioner(for a: CSRMatrix, method: LinearSolverMethod) throws -> any Preconditioner {
-    if let matrix, let preconditioner, self.method == method, matrix.rowStart == a.rowStart,
-       matrix.columns == a.columns, matrix.values == a.values {
-      return preconditioner
+  /// Makes `a` the cache's matrix: what was found for the last matrix is kept when `a` equals it, else forgotten.
+  private mutating func use(_ a: CSRMatrix) {
+    if let matrix, matrix.rowStart == a.rowStart, matrix.columns == a.columns, matrix.values == a.values {
+      // Keep `a`'s arrays: the next comparison with `a` itself then finds the same buffers and returns at once.
+      self.matrix = a
+      return
     }
-    let start = ContinuousClock.now
-    let built = try Self.build(method, for: a)
-    setupTime += (ContinuousClock.now - start).seconds
     matrix = a
+    symmetric = nil
+    method = nil
+    preconditioner = nil
+  }
+
+  /// Whether aᵢⱼ = aⱼᵢ exactly (`CSRMatrix.isExactlySymmetric`), checked once per matrix.
+  mutating func isSymmetric(_ a: CSRMatrix) -> Bool {
+    use(a)
+    if let symmetric { return symmetric }
+    let s = a.isExactlySymmetric
+    symmetric = s
+    return s
+  }
+
+  /// The preconditioner `method` uses for `a`: the kept one when `a` equals the last matrix, else a new one.
+  /// - Parameter symmetric: whether `a` is symmetric (for AMG's coarsest solve); nil checks it.
+  mutating func preconditioner(for a: CSRMatrix, method: LinearSolverMethod,
+                               symmetric: Bool? = nil) throws -> any Preconditioner {
+    use(a)
+    if let preconditioner, self.method == method { return preconditioner }
+    let start = ContinuousClock.now
+    let built = try Self.build(method, for: a, symmetric: symmetric ?? isSymmetric(a))
+    setupTime += (ContinuousClock.now - start).seconds
     self.method = method
     preconditioner = built
     return built
   }
 
-  /// The CG preconditioner of `method` for `a`: the AMG hierarchy, the Jacobi scaling or (for `cg-ic0`, and for the
-  /// methods that resolve to no CG preconditioner) the IC(0) factor.
-  static func build(_ method: LinearSolverMethod, for a: CSRMatrix) throws -> any Preconditioner {
+  /// The Krylov preconditioner of `method` for `a`: the AMG hierarchy (for `cg-amg`, `bicgstab-amg`, `gmres-amg`),
+  /// the Jacobi scaling, ILU(0) (for `bicgstab-ilu0`, `gmres-ilu0`, `banded-lu`) or (for `cg-ic0`, and for the other
+  /// methods that resolve to no Krylov preconditioner) the IC(0) factor.
+  /// - Parameter symmetric: whether `a` is symmetric; AMG factorises its coarsest level by LU when it is not.
+  static func build(_ method: LinearSolverMethod, for a: CSRMatrix, symmetric: Bool = true) throws -> any Preconditioner {
     switch method {
-    case .cgAMG: return try AMGPreconditioner(a)
+    case .cgAMG, .bicgstabAMG, .gmresAMG: return try AMGPreconditioner(a, symmetric: symmetric)
     case .cgJacobi: return try JacobiPreconditioner(a)
+    case .bicgstabILU0, .gmresILU0, .bandedLU: return try IncompleteLUPreconditioner(a)
     case .cgIC0, .auto, .banded: return try IncompleteCholeskyPreconditioner(a)
     }
   }

@@ -2,15 +2,32 @@ import Foundation
 import RackTwinMesh
 import RackTwinNumerics
 
-/// How the linear system is solved.
+/// How the linear system is solved. The solve first learns whether the assembled matrix is symmetric (exactly,
+/// aᵢⱼ = aⱼᵢ; advection makes it not), and `auto` and `banded` choose by it (`SteadyThermalSolver.resolvedMethod`).
 public enum LinearSolverMethod: String, Sendable, CaseIterable {
-  /// Banded Cholesky (LAPACK) when the band fits comfortably, AMG-CG for large systems, IC(0)-CG between.
+  /// Symmetric: banded Cholesky when the band fits comfortably, AMG-CG for large systems, IC(0)-CG between.
+  /// Non-symmetric: banded LU when cheap, else BiCGSTAB with AMG (large) or ILU(0) (small).
   case auto
+  /// A banded direct solve after RCM: LAPACK Cholesky when the matrix is symmetric, LU when it is not. After
+  /// `resolvedMethod`, `banded` means Cholesky.
   case banded
   /// CG preconditioned by smoothed-aggregation algebraic multigrid.
   case cgAMG = "cg-amg"
   case cgIC0 = "cg-ic0"
   case cgJacobi = "cg-jacobi"
+  /// Banded LU with partial pivoting (LAPACK dgbtrf/dgbtrs) after RCM, whatever the symmetry.
+  case bandedLU = "banded-lu"
+  /// BiCGSTAB preconditioned by an AMG V-cycle built on the (non-symmetric) matrix.
+  case bicgstabAMG = "bicgstab-amg"
+  /// BiCGSTAB preconditioned by ILU(0).
+  case bicgstabILU0 = "bicgstab-ilu0"
+  /// Restarted GMRES(30) preconditioned by an AMG V-cycle.
+  case gmresAMG = "gmres-amg"
+  /// Restarted GMRES(30) preconditioned by ILU(0).
+  case gmresILU0 = "gmres-ilu0"
+
+  /// Whether the method is conjugate gradient, which needs a symmetric matrix.
+  public var isConjugateGradient: Bool { self == .cgAMG || self == .cgIC0 || self == .cgJacobi }
 }
 
 /// Settings of a steady solve.
@@ -271,10 +288,22 @@ public struct SteadyThermalSolver: Sendable {
   /// GPU-stack sweep: 3.9 against 5.7 s).
   public static let autoAMGMinimumUnknowns = 100_000
 
-  /// The method `auto` chooses for a system: banded when its factorisation is cheap (n·kd² ≤ 4·10⁹ flops and at
-  /// most 2 GiB of band storage after RCM); otherwise AMG-CG above `autoAMGMinimumUnknowns`, IC(0)-CG below.
-  public static func resolvedMethod(_ method: LinearSolverMethod, for a: CSRMatrix) -> LinearSolverMethod {
-    guard method == .auto else { return method }
+  /// The method `auto` chooses for a symmetric system: banded when its factorisation is cheap (n·kd² ≤ 4·10⁹ flops
+  /// and at most 2 GiB of band storage after RCM); otherwise AMG-CG above `autoAMGMinimumUnknowns`, IC(0)-CG below.
+  /// On a non-symmetric system see `resolvedNonSymmetric`. `banded` resolves to `bandedLU` on a non-symmetric
+  /// matrix; every other method is returned as given (a CG method on a non-symmetric matrix is refused by the solve).
+  /// - Parameter symmetric: whether `a` is symmetric; nil checks it (`CSRMatrix.isExactlySymmetric`) when `method`
+  ///   is `auto` or `banded`.
+  public static func resolvedMethod(_ method: LinearSolverMethod, for a: CSRMatrix,
+                                    symmetric: Bool? = nil) -> LinearSolverMethod {
+    switch method {
+    case .auto:
+      guard symmetric ?? a.isExactlySymmetric else { return resolvedNonSymmetric(a) }
+    case .banded:
+      return symmetric ?? a.isExactlySymmetric ? .banded : .bandedLU
+    default:
+      return method
+    }
     if a.rowCount <= 200_000 {
       let est = BandedCholeskySolver.storageEstimate(for: a)
       let flops = Double(a.rowCount) * Double(est.bandwidth) * Double(est.bandwidth)
@@ -283,42 +312,87 @@ public struct SteadyThermalSolver: Sendable {
     return a.rowCount > autoAMGMinimumUnknowns ? .cgAMG : .cgIC0
   }
 
+  /// Unknowns above which `auto` takes BiCGSTAB-AMG rather than BiCGSTAB-ILU(0) on a non-symmetric system.
+  public static let autoNonSymmetricAMGMinimumUnknowns = 100_000
+
+  /// `auto` on a non-symmetric system: banded LU when its factorisation is cheap (2·n·kl·(kl + ku) ≤ 8·10⁹ flops and
+  /// at most 2 GiB of band storage after RCM), else BiCGSTAB-AMG above `autoNonSymmetricAMGMinimumUnknowns` unknowns,
+  /// BiCGSTAB-ILU(0) below.
+  static func resolvedNonSymmetric(_ a: CSRMatrix) -> LinearSolverMethod {
+    if a.rowCount <= 200_000 {
+      let est = BandedLUSolver.storageEstimate(for: a)
+      let flops = 2 * Double(a.rowCount) * Double(est.lower) * Double(est.lower + est.upper)
+      if flops <= 8e9 && est.bytes <= 2 << 30 { return .bandedLU }
+    }
+    return a.rowCount > autoNonSymmetricAMGMinimumUnknowns ? .bicgstabAMG : .bicgstabILU0
+  }
+
   func solveLinear(_ system: ThermalSystem, _ rhs: [Double], _ theta: inout [Double],
                    cache: inout PreconditionerCache) throws -> SolverReport {
+    guard let reuse else {
+      return try Self.solveLinear(system.matrix, rhs, &theta, options: options, cache: &cache)
+    }
+    // A sweep point takes the base case's method and preconditioner, unless the base case chose CG (its matrix was
+    // symmetric) and this point's is not: then `options.method` is resolved for this point alone (a CG method asked
+    // for by name is refused there with the solve's error).
+    if reuse.method.isConjugateGradient, !options.method.isConjugateGradient, !cache.isSymmetric(system.matrix) {
+      return try Self.solveLinear(system.matrix, rhs, &theta, options: options, symmetric: false, cache: &cache)
+    }
     var o = options
-    if let reuse { o.method = reuse.method }
-    return try Self.solveLinear(system.matrix, rhs, &theta, options: o, preconditioner: reuse?.preconditioner,
+    o.method = reuse.method
+    return try Self.solveLinear(system.matrix, rhs, &theta, options: o, preconditioner: reuse.preconditioner,
                                 cache: &cache)
   }
 
-  /// Solves A θ = b by `options.method`, starting iterative methods from `theta`; CG methods use `preconditioner`
+  /// Solves A θ = b by `options.method`, starting iterative methods from `theta`; Krylov methods use `preconditioner`
   /// when one is given (a sweep's base-case preconditioner) instead of building their own.
-  static func solveLinear(_ a: CSRMatrix, _ b: [Double], _ theta: inout [Double], options: SolverOptions,
-                          preconditioner: (any Preconditioner)? = nil) throws -> SolverReport {
+  /// - Parameter symmetric: whether A is symmetric, when the caller knows; nil checks it.
+  /// - Throws: as the variant with a cache, below.
+  public static func solveLinear(_ a: CSRMatrix, _ b: [Double], _ theta: inout [Double], options: SolverOptions,
+                                 preconditioner: (any Preconditioner)? = nil,
+                                 symmetric: Bool? = nil) throws -> SolverReport {
     var cache = PreconditionerCache()
-    return try solveLinear(a, b, &theta, options: options, preconditioner: preconditioner, cache: &cache)
+    return try solveLinear(a, b, &theta, options: options, preconditioner: preconditioner, symmetric: symmetric,
+                           cache: &cache)
   }
 
   /// As above, taking the preconditioner from `cache` (built there when `a` differs from the cache's last matrix).
-  /// The report's `setupTime` is the time spent building it in this call: 0 when it was kept.
+  /// The report's `setupTime` is the time spent building it in this call: 0 when it was kept. Whether `a` is
+  /// symmetric is checked once per matrix and kept in `cache` with the preconditioner.
+  /// - Throws: `ThermalError.invalidInput` at `solver.method` when a CG method meets a non-symmetric matrix;
+  ///   `.notConverged`, `.solverFailed` from the linear solvers.
   static func solveLinear(_ a: CSRMatrix, _ b: [Double], _ theta: inout [Double], options: SolverOptions,
-                          preconditioner: (any Preconditioner)? = nil, cache: inout PreconditionerCache) throws -> SolverReport {
-    let method = Self.resolvedMethod(options.method, for: a)
+                          preconditioner: (any Preconditioner)? = nil, symmetric: Bool? = nil,
+                          cache: inout PreconditionerCache) throws -> SolverReport {
+    let symmetric = symmetric ?? cache.isSymmetric(a)
+    let method = Self.resolvedMethod(options.method, for: a, symmetric: symmetric)
+    if method.isConjugateGradient && !symmetric { throw nonSymmetricMatrixError(method) }
     do {
-      if method == .banded {
+      switch method {
+      case .banded:
         let (x, report) = try BandedCholeskySolver().solve(a, b)
         theta = x
         return report
-      }
-      let cg = ConjugateGradient(tolerance: options.tolerance, maxIterations: options.maxIterations)
-      if let preconditioner {
-        var report = try cg.solve(a, b, x: &theta, preconditioner: preconditioner)
-        report.setupTime = 0
+      case .bandedLU:
+        let (x, report) = try BandedLUSolver().solve(a, b)
+        theta = x
         return report
+      default: break
       }
       let before = cache.setupTime
-      let p = try cache.preconditioner(for: a, method: method)
-      var report = try cg.solve(a, b, x: &theta, preconditioner: p)
+      let p = try preconditioner ?? cache.preconditioner(for: a, method: method, symmetric: symmetric)
+      var report: SolverReport
+      switch method {
+      case .bicgstabAMG, .bicgstabILU0:
+        report = try BiCGSTAB(tolerance: options.tolerance, maxIterations: options.maxIterations)
+          .solve(a, b, x: &theta, preconditioner: p)
+      case .gmresAMG, .gmresILU0:
+        report = try GMRES(tolerance: options.tolerance, maxIterations: options.maxIterations)
+          .solve(a, b, x: &theta, preconditioner: p)
+      default:
+        report = try ConjugateGradient(tolerance: options.tolerance, maxIterations: options.maxIterations)
+          .solve(a, b, x: &theta, preconditioner: p)
+      }
       report.setupTime = cache.setupTime - before
       return report
     } catch LinearSolverError.notConverged(let report) {
@@ -326,6 +400,15 @@ public struct SteadyThermalSolver: Sendable {
     } catch let error as LinearSolverError {
       throw ThermalError.solverFailed(error.description)
     }
+  }
+
+  /// The error for a CG method asked to solve a non-symmetric matrix, naming the case key `solver.method`.
+  static func nonSymmetricMatrixError(_ method: LinearSolverMethod) -> ThermalError {
+    .invalidInput(location: "solver.method",
+                  expected: "a method for a non-symmetric matrix (auto, banded, banded-lu, bicgstab-amg, bicgstab-ilu0, "
+                    + "gmres-amg or gmres-ilu0)",
+                  found: "\(method.rawValue), but conjugate gradient needs a symmetric matrix and the assembled one "
+                    + "is not (advection makes aᵢⱼ ≠ aⱼᵢ)")
   }
 
   /// Throws `noThermalPath` when a connected set of cells touches nothing that fixes a temperature: no

@@ -19,6 +19,9 @@ struct Bench: ParsableCommand {
   @Option(help: "Threads (default: RACKTWIN_THREADS, else all cores).") var threads: Int?
   @Flag(help: "Skip the triad and SpMV kernels.") var noKernels = false
   @Flag(help: "Skip the conduction runs.") var noConduction = false
+  @Flag(help: "Also run the non-symmetric solvers on a 100³ upwind advection–diffusion matrix (cell Pe 1, 10).")
+  var advection = false
+  @Option(help: "Grid sides n (n³ cells) of the advection runs.") var advectionSides: [Int] = [100]
 
   func run() throws {
     if let threads { Parallel.threadCount = threads }
@@ -31,6 +34,14 @@ struct Bench: ParsableCommand {
     if !noKernels {
       if !noConduction { print() }
       Self.runKernels()
+    }
+    if advection {
+      for side in advectionSides {
+        print("\nAdvection–diffusion, \(side)³ upwind (flow along (1, ½, ¼)), to 1e-8; cg-* and banded-chol on the "
+          + "diffusion matrix:")
+        print(AdvectionBenchmark.header)
+        try AdvectionBenchmark.run(side: side, cellPeclets: [1, 10]) { print($0.line) }
+      }
     }
   }
 

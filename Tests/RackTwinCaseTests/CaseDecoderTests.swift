@@ -1,6 +1,7 @@
 import XCTest
 import RackTwinCase
 import RackTwinIO
+import RackTwinThermal
 
 final class CaseDecoderTests: XCTestCase {
   /// The example case of the brief and `docs/case-format.md` (a contract: extend, don't rename).
@@ -125,6 +126,17 @@ final class CaseDecoderTests: XCTestCase {
     XCTAssertEqual(error("mesh: m.h5\nsolver: {maxIterations: 0}\n")?.keyPath, "solver.maxIterations")
     XCTAssertEqual(error("mesh: m.h5\nsolver: {maxIterations: 2.5}\n")?.keyPath, "solver.maxIterations")
     XCTAssertEqual(try? decode("mesh: m.h5\nsolver: {maxIterations: 1e4}\n").solver.maxIterations, 10_000)
+  }
+
+  /// Every method of docs/case-format.md decodes, and each maps to the thermal solver's method of the same name.
+  func testEveryDocumentedSolverMethodDecodesAndMaps() throws {
+    for name in ["auto", "banded", "banded-lu", "cg-amg", "cg-ic0", "cg-jacobi", "bicgstab-amg", "bicgstab-ilu0",
+                 "gmres-amg", "gmres-ilu0"] {
+      let doc = try decode("mesh: m.h5\nsolver: {method: \(name)}\n")
+      XCTAssertEqual(doc.solver.method.rawValue, name)
+      XCTAssertEqual(ModelBuilder.solverOptions(doc).method.rawValue, name)
+    }
+    XCTAssertEqual(error("mesh: m.h5\nsolver: {method: bicgstab-ilu}\n")?.suggestion, "bicgstab-ilu0")
   }
 
   func testNonPositiveMaterialPropertiesAreRejected() {
