@@ -22,7 +22,7 @@ public struct SolverReuse: Sendable {
   /// - Throws: `ThermalError.invalidInput` at `solver.method` for a CG method on a non-symmetric base matrix,
   ///   `.solverFailed` when the preconditioner cannot be built.
   public init(baseModel: ThermalModel, options: SolverOptions, symmetric: Bool? = nil) throws {
-    let pattern = ThermalSystem.Pattern(mesh: baseModel.mesh)
+    let pattern = ThermalSystem.Pattern(model: baseModel)
     let system = ThermalSystem(model: baseModel, pattern: pattern)
     let symmetric = symmetric ?? system.matrix.isExactlySymmetric
     let method = SteadyThermalSolver.resolvedMethod(options.method, for: system.matrix, symmetric: symmetric)
