@@ -312,7 +312,10 @@ public struct SteadyThermalSolver: Sendable {
     return a.rowCount > autoAMGMinimumUnknowns ? .cgAMG : .cgIC0
   }
 
-  /// Unknowns above which `auto` takes BiCGSTAB-AMG rather than BiCGSTAB-ILU(0) on a non-symmetric system.
+  /// Unknowns above which `auto` takes BiCGSTAB-AMG rather than BiCGSTAB-ILU(0) on a non-symmetric system: the
+  /// conduction crossover, as a rack's matrix is mostly conduction. On homogeneous upwind advection–diffusion
+  /// (docs/solvers.md) AMG overtakes ILU(0) between 125 k and 1 M cells at cell Péclet 1 (1 M: 9.9 against 13.0 s)
+  /// and not at all up to 1 M at cell Péclet 10 with cells numbered along the flow (5.2 against 14.2 s).
   public static let autoNonSymmetricAMGMinimumUnknowns = 100_000
 
   /// `auto` on a non-symmetric system: banded LU when its factorisation is cheap (2·n·kl·(kl + ku) ≤ 8·10⁹ flops and
