@@ -49,7 +49,7 @@ let package = Package(
     .testTarget(name: "RackTwinIOTests", dependencies: ["RackTwinIO", "RackTwinMesh", "RackTwinThermal", "CHDF5"]),
     .testTarget(name: "RackTwinCaseTests", dependencies: ["RackTwinCase", "RackTwinIO", "RackTwinMesh", "RackTwinThermal",
                                                          "RackTwinNumerics"]),
-    .testTarget(name: "RackTwinSweepTests", dependencies: ["RackTwinSweep", "RackTwinCase", "RackTwinIO"]),
+    .testTarget(name: "RackTwinSweepTests", dependencies: ["RackTwinSweep", "RackTwinCase", "RackTwinIO", "RackTwinMesh"]),
     .testTarget(name: "RackTwinValidationTests", dependencies: ["RackTwinValidation", "RackTwinCase", "RackTwinIO",
                                                                "RackTwinMesh"]),
     .testTarget(name: "racktwinTests", dependencies: ["racktwin", "RackTwinIO", "RackTwinCase", "RackTwinMesh",
