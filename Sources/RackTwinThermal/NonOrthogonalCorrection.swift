@@ -23,7 +23,7 @@ import RackTwinNumerics
 struct NonOrthogonalCorrection {
   let model: ThermalModel
   let system: ThermalSystem
-  /// x_P' − x_P and x_N' − x_N per internal face, x_P' − x_P per face on boundary faces (x'' for anisotropic cells).
+  /// x_P' − x_P per face (index f) and x_N' − x_N per internal face; x'' in place of x' for anisotropic cells.
   /// Empty when `isNeeded` is false.
   let ownerOffset: [SIMD3<Double>]
   let neighbourOffset: [SIMD3<Double>]
