@@ -1,7 +1,7 @@
 import RackTwinMesh
 import RackTwinNumerics
 
-/// The explicit (deferred) part of the face fluxes on non-orthogonal meshes.
+/// The explicit (deferred) part of the face fluxes on non-orthogonal meshes and with anisotropic conductivity.
 ///
 /// The two-point flux G (T_P − T_N) is exact only when the line between the cell centroids crosses the face along
 /// its normal. Otherwise each cell's value is carried to the point where the face normal through the face centroid
@@ -9,38 +9,54 @@ import RackTwinNumerics
 /// symmetric two-point matrix, the rest moves to the right-hand side and is iterated. Each side uses its own cell
 /// gradient, so conductivity jumps and contact resistances keep the harmonic treatment, and piecewise-linear fields
 /// are reproduced exactly. Gradients are least-squares fits within the cell's region: neighbours of the same region,
-/// the cell's own side of interface and boundary faces, and the zero (adiabatic) or imposed (heat-flux) normal
-/// derivative on boundary faces.
+/// the cell's own side of interface and boundary faces, and the zero (adiabatic) or imposed (heat-flux) flux on
+/// boundary faces.
+///
+/// Anisotropic K: the flux through a face is (K∇T)·n A = k_n ∇T·ν A with k_n = n·K·n and the conormal
+/// ν = K n / k_n = n + (K n − k_n n)/k_n, which leans out of n along the face. The same two-point conductance (from
+/// k_n) then holds between the points where the conormal line through the face centroid passes each side at its
+/// normal distance d: x_P'' = x_P' − d_P (K_P n − k_nP n)/k_nP, and likewise for N (with its own K_N). So the
+/// part of K n along the face, which the two-point flux drops, is one more offset of each side's point, and what
+/// the derivation leaves (the series combination with R'' and the boundary conductance) holds unchanged: for each
+/// side the normal flux is k_n (T(x'') − T_face)/d. Heat-flux and adiabatic faces impose the flux along ν in the
+/// gradient fit. Isotropic cells lean by exactly zero, so their offsets and results are bit-for-bit unchanged.
 struct NonOrthogonalCorrection {
   let model: ThermalModel
   let system: ThermalSystem
-  /// x_P' − x_P and x_N' − x_N per internal face; x_P' − x_P per boundary face (index f − internalFaceCount).
+  /// x_P' − x_P per face (index f) and x_N' − x_N per internal face; x'' in place of x' for anisotropic cells.
   /// Empty when `isNeeded` is false.
   let ownerOffset: [SIMD3<Double>]
   let neighbourOffset: [SIMD3<Double>]
-  /// Whether any face needs a correction at all (false on rectilinear meshes).
+  /// Whether any face needs a correction at all: false on rectilinear meshes (box faces are orthogonal and their
+  /// normals lie along the axes of the diagonal K), and on orthogonal unstructured meshes whose faces all have K n ∥ n
+  /// (isotropic cells, or normals along the axes); true for anisotropic cells on any other face, orthogonal or not.
   let isNeeded: Bool
 
   init(model: ThermalModel, system: ThermalSystem) {
     let mesh = model.mesh
-    // The offsets of face f from its owner's and (internal faces) its neighbour's centroid, and the larger of their
-    // squared lengths relative to the centroid-to-face distance.
+    let anisotropic = !model.cellConductivity.isAllIsotropic
+    // The offsets of face f from its owner's and (internal faces) its neighbour's centroid, the conormal lean of
+    // anisotropic cells included, and the larger of their squared lengths relative to the centroid-to-face distance.
     @inline(__always) func offsets(_ f: Int) -> (own: SIMD3<Double>, nei: SIMD3<Double>, relative: Double) {
       let n = mesh.faceNormal[f], xf = mesh.faceCentroid[f]
-      let tp = xf - mesh.cellCentroid[Int(mesh.faceOwner[f])]
-      let own = tp - (tp * n).sum() * n
+      let p = Int(mesh.faceOwner[f])
+      let tp = xf - mesh.cellCentroid[p]
+      var own = tp - (tp * n).sum() * n
+      if anisotropic { own -= abs((tp * n).sum()) * Self.conormalLean(n, model.cellConductivity[p]) }
       var relative = (own * own).sum() / max((tp * tp).sum(), .leastNormalMagnitude)
       var nei = SIMD3<Double>.zero
       if f < mesh.internalFaceCount {
-        let tn = xf - mesh.cellCentroid[Int(mesh.faceNeighbour[f])]
+        let q = Int(mesh.faceNeighbour[f])
+        let tn = xf - mesh.cellCentroid[q]
         nei = tn - (tn * n).sum() * n
+        if anisotropic { nei += abs((tn * n).sum()) * Self.conormalLean(n, model.cellConductivity[q]) }
         relative = max(relative, (nei * nei).sum() / max((tn * tn).sum(), .leastNormalMagnitude))
       }
       return (own, nei, relative)
     }
     // First whether any face needs it, so that orthogonal meshes allocate nothing (192 MB at 3 M faces). A box
-    // cell's face centroid is its centroid moved along the face normal, so rectilinear meshes skip the check (45 ms
-    // at 3 M faces).
+    // cell's face centroid is its centroid moved along the face normal, and its normal lies along an axis of the
+    // diagonal K, so rectilinear meshes skip the check (45 ms at 3 M faces).
     var largest = 0.0
     if mesh.grid == nil {
       for f in 0..<mesh.faceCount { largest = max(largest, offsets(f).relative) }
@@ -65,6 +81,13 @@ struct NonOrthogonalCorrection {
   }
 
   var mesh: FVMesh { model.mesh }
+
+  /// (K n − (n·K·n) n) / (n·K·n) for the unit normal n and diagonal K: how far the conormal K n/(n·K·n) leans out of
+  /// n along the face, per unit normal distance. Exactly zero for isotropic K.
+  @inline(__always) static func conormalLean(_ n: SIMD3<Double>, _ k: SIMD3<Double>) -> SIMD3<Double> {
+    guard !CellConductivities.isIsotropic(k) else { return .zero }
+    return k * n / (n * n * k).sum() - n
+  }
 
   /// Heat leaving the owner through internal face f, with the correction (W).
   @inline(__always) func internalFlux(_ f: Int, _ t: [Double], _ g: [SIMD3<Double>]) -> Double {
@@ -150,14 +173,20 @@ struct NonOrthogonalCorrection {
           case .temperature, .convection, .radiation:
             let tFace = t[c] + (g[c] * ownerOffset[f]).sum() + boundaryHeatIn(f, t, g) * dist / (a * kn)
             row(toFace, tFace - t[c])
+          // The imposed heat q = (K∇T)·n = k_n ∇T·ν fixes the derivative along the conormal ν = n + lean.
           case .heatFlux(let q):
-            row(dist * outward, dist * q / kn)
+            row(dist * conormal(outward, kc), dist * q / kn)
           case .adiabatic:
-            row(dist * outward, 0)
+            row(dist * conormal(outward, kc), 0)
           }
         }
       }
       return solveSymmetric3(mxx, mxy, mxz, myy, myz, mzz, rhs)
+  }
+
+  /// The conormal K n/(n·K·n) of an outward normal n; n itself for isotropic K.
+  @inline(__always) private func conormal(_ n: SIMD3<Double>, _ k: SIMD3<Double>) -> SIMD3<Double> {
+    CellConductivities.isIsotropic(k) ? n : n + Self.conormalLean(n, k)
   }
 }
 

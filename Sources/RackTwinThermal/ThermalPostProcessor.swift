@@ -72,7 +72,8 @@ struct ThermalPostProcessor {
 
   /// Temperature on the owner-side of face f of cell c: continuous-flux interpolation for internal faces of the
   /// same region, the cell's own side of a contact resistance or material jump, and the value the boundary condition
-  /// implies on boundary faces.
+  /// implies on boundary faces. With gradients, an anisotropic cell's boundary face value also carries the flux part
+  /// along the face: T_f = T_c − d ∇T_c·lean + q_in d/(A k_n) (`NonOrthogonalCorrection`).
   func faceTemperature(_ f: Int, cell c: Int) -> Double {
     let nrm = mesh.faceNormal[f]
     let dP = abs(((mesh.faceCentroid[f] - mesh.cellCentroid[c]) * nrm).sum())
@@ -83,7 +84,9 @@ struct ThermalPostProcessor {
       let qOut = system.conductance(ofInternalFace: f, model: model) * (temperature[c] - temperature[other])
       return temperature[c] - qOut * dP / (a * kP)
     }
-    return temperature[c] + boundaryHeatIn(f) * dP / (a * kP)
+    let t = temperature[c] + boundaryHeatIn(f) * dP / (a * kP)
+    guard let g = gradients, !model.cellConductivity.isAllIsotropic else { return t }
+    return t - dP * (g[c] * NonOrthogonalCorrection.conormalLean(nrm, model.cellConductivity[c])).sum()
   }
 
   /// A probe's temperature: the cell value plus, along each face direction towards the point, the linear change

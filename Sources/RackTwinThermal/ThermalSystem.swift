@@ -6,7 +6,9 @@ import RackTwinNumerics
 ///
 /// Two-point flux: an internal face between cells P and N has conductance G = A / (d_P/k_P + R'' + d_N/k_N), where
 /// d is the normal distance from a centroid to the face, k = n·K·n the normal conductivity and R'' a contact
-/// resistance; a boundary face G = A k_P/d_P (fixed temperature) or A / (d_P/k_P + 1/h) (convection).
+/// resistance; a boundary face G = A k_P/d_P (fixed temperature) or A / (d_P/k_P + 1/h) (convection). This is the
+/// implicit part only: on unstructured meshes the non-orthogonal offsets and, for anisotropic K, the flux part along
+/// the face are deferred corrections (`NonOrthogonalCorrection`).
 public struct ThermalSystem: Sendable {
   public var matrix: CSRMatrix
   public var rhs: [Double]
