@@ -115,7 +115,10 @@ public struct ValidationCaseRunner {
     }
     let finest = values[values.count - 1]
     for (i, q) in ref.quantities.enumerated() {
-      result.rows.append(ValidationComparison.row(caseName: ref.name, quantity: q, label: q.name, tier: .reference,
+      let consistency = q.kind == .consistency
+      result.rows.append(ValidationComparison.row(caseName: ref.name, quantity: q,
+                                                  label: consistency ? q.name + " [consistency]" : q.name,
+                                                  tier: consistency ? .consistency : .reference,
                                                   value: finest[i], reference: q.reference, tolerance: q.tolerance))
       if let gold = q.gold {
         result.rows.append(ValidationComparison.row(caseName: ref.name, quantity: q, label: q.name + " [gold]",
