@@ -26,6 +26,12 @@ extension CaseDecoder {
   }
 
   /// Typed access to a composed YAML tree, turning every mismatch into a `CaseError` with key path and line.
+  /// Composes the YAML of another input file (a sweep file) as case files are composed: the alias budget first, and
+  /// syntax errors as one short `CaseError` naming `file` and the line. An empty document is an empty mapping.
+  public static func composeYAML(_ text: String, file: String) throws -> Node {
+    try Reader(file: file).compose(text)
+  }
+
   struct Reader {
     let file: String
 
