@@ -7,6 +7,10 @@ public struct ValidationReference: Sendable, Equatable {
     case analytic, benchmark
     case publishedData = "published-data"
     case crossCode = "cross-code"
+    /// Not an outside reference: a property the discrete equations must keep whatever the physics (conservation,
+    /// an energy balance built from the solver's own conductances). It catches a broken solve, not wrong physics,
+    /// and is reported in its own tier, apart from the outside references.
+    case consistency
   }
 
   /// A field of a component's results.

@@ -29,6 +29,12 @@ public enum YAMLInput {
   }
 
   /// Typed access to a composed YAML tree, turning every mismatch into a `CaseError` with key path and line.
+  /// Composes the YAML of another input file (a sweep file) as case files are composed: the alias budget first, and
+  /// syntax errors as one short `CaseError` naming `file` and the line. An empty document is an empty mapping.
+  public static func composeYAML(_ text: String, file: String) throws -> Node {
+    try Reader(file: file).compose(text)
+  }
+
   public struct Reader {
     public let file: String
     public init(file: String) { self.file = file }
@@ -169,7 +175,21 @@ public enum YAMLInput {
                       found: exists ? "a file that cannot be read" : "no such file")
     }
     guard let text = String(data: data, encoding: .utf8) else {
-      throw CaseError(file: path, keyPath: "", expected: "UTF-8 text", found: "bytes that are not UTF-8")
+      // Name where: the line and column of the first byte that is not UTF-8 (found by fuzzing: the message named
+      // only the file).
+      var line = 1, column = 1
+      var bytes = data.makeIterator()
+      var parser = Unicode.UTF8.ForwardParser()
+      decoding: while true {
+        switch parser.parseScalar(from: &bytes) {
+        case .valid(let scalar):
+          if scalar.count == 1 && scalar.first == 0x0A { line += 1; column = 1 } else { column += 1 }
+        case .error, .emptyInput:
+          break decoding
+        }
+      }
+      throw CaseError(file: path, keyPath: "", line: line, expected: "UTF-8 text",
+                      found: "bytes that are not UTF-8 at column \(column)")
     }
     return text
   }

@@ -8,14 +8,19 @@ public enum SweepSpecDecoder {
   static let topKeys = ["base", "mode", "axes", "objectives"]
   static let rangeKeys = ["from", "to", "steps", "scale"]
   static let objectiveKeys = ["metric", "goal"]
+  /// Points a sweep may have (and values a range may make): far more than a cluster runs, few enough that the point
+  /// list and the results table fit in memory. Without it `steps: 1e12` or four 10⁵-step axes crashed the decoder
+  /// (allocation, integer overflow) instead of reporting the file.
+  public static let maxPoints = 10_000_000
   /// The `/metrics` names a steady solve writes, in order (`MetricCatalog`).
   public static var metricNames: [String] { MetricCatalog.all.filter { $0.runs == .all }.map(\.name) }
 
   /// Reads and decodes the sweep file at `path`, and reads its base case's text.
   public static func decode(contentsOf path: String) throws -> SweepSpec {
     guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-      throw SweepError(file: path, keyPath: "", expected: "a readable UTF-8 sweep file",
-                       found: FileManager.default.fileExists(atPath: path) ? "a file that cannot be read" : "no such file")
+      let found = FileManager.default.contents(atPath: path) != nil ? "a file that is not valid UTF-8"
+        : FileManager.default.fileExists(atPath: path) ? "a file that cannot be read" : "no such file"
+      throw SweepError(file: path, keyPath: "", expected: "a readable UTF-8 sweep file", found: found)
     }
     return try decode(text: text, path: path)
   }
@@ -41,12 +46,18 @@ public enum SweepSpecDecoder {
       }
       return out
     }
+    // As case files: an alias budget (Yams's duplicate-key check would walk an alias bomb's 10⁹ expanded nodes) and
+    // syntax errors as one short message with the line.
     let root: Node
     do {
-      guard let r = try Yams.compose(yaml: text) else { throw fail("", nil, expected: "a sweep file", found: "an empty file") }
-      root = r
-    } catch let e as YamlError {
-      throw SweepError(file: path, keyPath: "", expected: "valid YAML", found: "\(e)")
+      root = try YAMLInput.composeYAML(text, file: path)
+    } catch let e as CaseError {
+      throw SweepError(file: path, keyPath: e.keyPath, line: e.line, expected: e.expected, found: e.found)
+    }
+    if case .mapping(let m) = root, m.isEmpty,
+       text.split(separator: "\n").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty
+         || $0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }) {
+      throw fail("", nil, expected: "a sweep file", found: "an empty file")
     }
     let top = try mapping(root, "", allowed: topKeys, what: "a mapping with base, axes (and mode, objectives)")
     func entry(_ k: String) -> Node? { top.first(where: { $0.0 == k })?.2 }
@@ -109,8 +120,9 @@ public enum SweepSpecDecoder {
           throw fail("\(where_).to", try get("to"), expected: "the same unit as from (\"\(fromUnit)\")")
         }
         let stepsNode = try get("steps")
-        guard let steps = stepsNode.scalar.flatMap({ Int($0.string) }), steps >= 2 else {
-          throw fail("\(where_).steps", stepsNode, expected: "an integer ≥ 2 (the number of values, ends included)")
+        guard let steps = stepsNode.scalar.flatMap({ Int($0.string) }), steps >= 2, steps <= maxPoints else {
+          throw fail("\(where_).steps", stepsNode,
+                     expected: "an integer from 2 to \(maxPoints) (the number of values, ends included)")
         }
         var log = false
         if let n = f.first(where: { $0.0 == "scale" })?.2 {
@@ -130,6 +142,17 @@ public enum SweepSpecDecoder {
       }
     }
     guard !axes.isEmpty else { throw fail("axes", axesNode, expected: "at least one axis") }
+    if mode == .grid {
+      var count = 1
+      for axis in axes {
+        let (product, overflow) = count.multipliedReportingOverflow(by: axis.values.count)
+        guard !overflow, product <= maxPoints else {
+          throw fail("axes", axesNode, expected: "at most \(maxPoints) points (the product of the axes' lengths)",
+                     found: "more: " + axes.map { "\($0.values.count)" }.joined(separator: " × "))
+        }
+        count = product
+      }
+    }
     if mode == .list, let bad = axes.first(where: { $0.values.count != axes[0].values.count }) {
       throw fail("axes.\(bad.key)", axesNode, expected: "\(axes[0].values.count) values, as many as axes.\(axes[0].key) (mode: list)",
                  found: "\(bad.values.count)")

@@ -93,7 +93,7 @@ public enum SweepTableFile {
       let p = "/sweep/points/\(name)"
       outputs.append(.init(name: name, units: try file.stringAttribute("units", of: p), values: try file.read(Double.self, at: p).values))
     }
-    return SweepTable(
+    let table = SweepTable(
       softwareVersion: try file.stringAttribute("software_version", of: "/"),
       meshSHA256: try file.stringAttribute("mesh_sha256", of: "/"), sweepHash: try file.stringAttribute("sweep_hash", of: "/"),
       sweepText: try file.stringAttribute("sweep_text", of: "/"), caseText: try file.stringAttribute("case_text", of: "/"),
@@ -102,6 +102,34 @@ public enum SweepTableFile {
       indices: try file.read(Int64.self, at: "/sweep/points/index").values, axes: axes, outputs: outputs,
       status: try file.read(Int8.self, at: "/sweep/points/status").values,
       messages: try file.readStrings(at: "/sweep/points/message"))
+    try check(table, path)
+    return table
+  }
+
+  /// A file whose per-point columns disagree in length, or whose point indices fall outside the sweep, is damaged:
+  /// reported naming the dataset rather than crashing whoever indexes it (`racktwin merge`).
+  static func check(_ t: SweepTable, _ path: String) throws {
+    guard (0...SweepSpecDecoder.maxPoints).contains(t.pointCount) else {
+      throw SweepError(file: path, keyPath: "/@point_count", expected: "a point count in 0...\(SweepSpecDecoder.maxPoints)",
+                       found: "\(t.pointCount)")
+    }
+    let n = t.indices.count
+    if let bad = t.indices.first(where: { !(0..<Int64(t.pointCount)).contains($0) }) {
+      throw SweepError(file: path, keyPath: "/sweep/points/index", expected: "point indices in 0..<\(t.pointCount)",
+                       found: "\(bad)")
+    }
+    var lengths: [(String, Int)] = [("status", t.status.count), ("message", t.messages.count)]
+    for a in t.axes {
+      switch a.pointValues {
+      case .numbers(let v): lengths.append((a.key, v.count))
+      case .strings(let v): lengths.append((a.key, v.count))
+      }
+    }
+    lengths += t.outputs.map { ($0.name, $0.values.count) }
+    if let (name, count) = lengths.first(where: { $0.1 != n }) {
+      throw SweepError(file: path, keyPath: "/sweep/points/\(name)",
+                       expected: "\(n) rows, one per point as in /sweep/points/index", found: "\(count)")
+    }
   }
 
   /// The CSV: a header with units in brackets, then one row per point.

@@ -137,6 +137,13 @@ public struct Expression: Sendable, Equatable, CustomStringConvertible {
     let text: [Unicode.Scalar]
     var i = 0
     var nodes: [Node] = []
+    /// Current nesting of parentheses, calls, signs and exponents (each passes through `unaryExpression`).
+    var depth = 0
+    /// Bounds that keep parsing and the recursive evaluation off the end of a thread's stack (a 20,000-deep nesting
+    /// crashed the parser; a 100,000-term sum would crash evaluation) and constant folding cheap. Real case-file
+    /// expressions hold a few dozen nodes and a handful of levels.
+    static let maxDepth = 100
+    static let maxNodes = 2000
 
     static let unary: [String: Op] = ["sin": .sin, "cos": .cos, "tan": .tan, "exp": .exp, "log": .log,
                                       "sqrt": .sqrt, "abs": .abs]
@@ -194,6 +201,16 @@ public struct Expression: Sendable, Equatable, CustomStringConvertible {
     // unary := ('-' | '+') unary | power
     mutating func unaryExpression() throws(SyntaxError) -> Int32 {
       skipSpaces()
+      guard depth < Self.maxDepth else {
+        throw SyntaxError(expected: "at most \(Self.maxDepth) nested parentheses, calls, signs or exponents",
+                          found: "more", column: i + 1)
+      }
+      guard nodes.count < Self.maxNodes else {
+        throw SyntaxError(expected: "an expression of at most \(Self.maxNodes) operations", found: "a longer one",
+                          column: i + 1)
+      }
+      depth += 1
+      defer { depth -= 1 }
       if i < text.count, text[i] == "-" || text[i] == "+" {
         let negate = text[i] == "-"
         i += 1

@@ -5,6 +5,9 @@ public struct ValidationRow: Sendable, Equatable {
   public enum Tier: String, Sendable {
     /// Against the outside reference (analytic, benchmark, published data, another code).
     case reference
+    /// A consistency check (`kind: consistency`, e.g. an energy balance): the discrete equations against themselves,
+    /// not against the outside world. Labelled `NAME [consistency]`.
+    case consistency
     /// Against our own converged value, for non-regression.
     case gold
     /// Observed order of accuracy over the convergence levels.

@@ -33,7 +33,9 @@ struct Validate: ParsableCommand {
       let result = try ValidationCaseRunner(reference: ref, heavy: heavy).run()
       ValidationReport.lines(result).forEach { print($0) }
       if printGold {
-        for row in result.rows where row.tier == .reference { print("  gold \(row.quantity): \(row.rawValue)") }
+        for row in result.rows where row.tier == .reference || row.tier == .consistency {
+          print("  gold \(row.quantity.replacingOccurrences(of: " [consistency]", with: "")): \(row.rawValue)")
+        }
       }
       results.append(result)
     }

@@ -84,4 +84,22 @@ final class ExpressionTests: XCTestCase {
     XCTAssertEqual(step.value(at: .zero, time: 25), 3)
     XCTAssertTrue(step.dependsOnTime)
   }
+
+  /// Found by the expression corpus: 20,000 nested parentheses overflowed the parser's stack (a crash, not an error),
+  /// and a 100,000-term sum would build a tree as deep, which the recursive evaluation would overflow. Both are
+  /// syntax errors now; 99 levels and 1,000 terms still parse and evaluate exactly.
+  func testNestingAndLengthAreBounded() throws {
+    XCTAssertEqual(try value(String(repeating: "(", count: 99) + "t" + String(repeating: ")", count: 99), .zero, 3), 3)
+    XCTAssertEqual(try value(Array(repeating: "t", count: 1000).joined(separator: "+"), .zero, 1), 1000)
+    for (text, expected) in [
+      (String(repeating: "(", count: 20_000) + "t" + String(repeating: ")", count: 20_000), "at most 100 nested"),
+      (String(repeating: "-", count: 20_000) + "t", "at most 100 nested"),
+      (Array(repeating: "2", count: 20_000).joined(separator: "^") + "^t", "at most 100 nested"),
+      (Array(repeating: "t", count: 100_000).joined(separator: "+"), "at most 2000 operations"),
+    ] {
+      XCTAssertThrowsError(try Expression(text)) { error in
+        XCTAssertTrue("\(error)".contains(expected), "\(error)")
+      }
+    }
+  }
 }

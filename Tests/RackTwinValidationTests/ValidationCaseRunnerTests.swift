@@ -30,12 +30,15 @@ final class ValidationCaseRunnerTests: XCTestCase {
         - {name: mid, probe: mid, reference: "50 degC", kind: analytic, source: s, tolerance: {absolute: "1e-9 K"}, why: exact, gold: "323.15 K"}
         - {name: heat, patchHeat: xmin, reference: "40.1 W", kind: analytic, source: s, tolerance: {relative: 1e-9}, why: exact}
         - {name: wrong, patchMean: xmax, reference: "1 degC", kind: analytic, source: s, tolerance: {absolute: "0.5 K"}, why: deliberately off}
+        - {name: balance, metric: energy_balance_relative, reference: 0, kind: consistency, source: s, tolerance: {absolute: 1e-10}, why: solve only}
       """
     let path = dir.appendingPathComponent("reference.yaml").path
     let ref = try ValidationReferenceDecoder.decode(text: text, path: path)
     let result = try ValidationCaseRunner(reference: ref).run()
-    XCTAssertEqual(result.rows.map(\.quantity), ["mid", "mid [gold]", "heat", "wrong"])
-    XCTAssertEqual(result.rows.map(\.passed), [true, true, true, false])
+    XCTAssertEqual(result.rows.map(\.quantity), ["mid", "mid [gold]", "heat", "wrong", "balance [consistency]"])
+    XCTAssertEqual(result.rows.map(\.passed), [true, true, true, false, true])
+    // A consistency check is reported apart from the outside references.
+    XCTAssertEqual(result.rows.map(\.tier), [.reference, .gold, .reference, .reference, .consistency])
     XCTAssertEqual(result.rows[0].rawValue, 323.15, accuracy: 1e-9)
     XCTAssertEqual(result.rows[3].error, "1 K")
     XCTAssertEqual(result.cellCounts, [10])

@@ -29,7 +29,7 @@ final class FuzzTests: XCTestCase {
   /// Runs `body` on generated inputs until the time is up; returns (inputs run, errors thrown, findings).
   private func fuzz(_ target: String, ext: String, hangLimit: Double = 10, generate: (inout Mutator) -> [UInt8],
                     run: ([UInt8], URL) throws -> Void, acceptable: (Error) -> Bool,
-                    afterError: ((URL) -> String?)? = nil) throws {
+                    afterError: ((URL, Error) -> String?)? = nil) throws {
     guard seconds > 0 else { throw XCTSkip("set RACKTWIN_FUZZ_SECONDS to fuzz") }
     let dir = try fuzzDirectory()
     let work = dir.appendingPathComponent("work-\(target)")
@@ -51,7 +51,7 @@ final class FuzzTests: XCTestCase {
       } catch {
         errors += 1
         var problem: String? = acceptable(error) ? nil : "unexpected error type \(type(of: error)): \(error)"
-        if problem == nil, let check = afterError { problem = check(work) }
+        if problem == nil, let check = afterError { problem = check(work, error) }
         if let problem {
           findings += 1
           let file = dir.appendingPathComponent("finding-\(target)-\(runs).\(ext)")
@@ -82,6 +82,24 @@ final class FuzzTests: XCTestCase {
     }
   }
 
+  /// Why an error's message does not name what a person must fix — one of `files`, and the key path, line,
+  /// `--set` value or dataset inside it — or nil when it does. The type alone is not enough: a `CaseError` with no
+  /// key and no line, or a mesh error with no dataset, leaves the user searching.
+  static func unnamed(_ error: Error, files: [String]) -> String? {
+    let text = "\(error)"
+    guard files.contains(where: { !$0.isEmpty && text.contains($0) }) else {
+      return "message names none of \(files): \(text.prefix(300))"
+    }
+    let named: Bool
+    switch error {
+    case let e as CaseError: named = !e.keyPath.isEmpty || e.line != nil || e.override != nil
+    case let e as MeshError: named = !e.location.isEmpty
+    case let e as HDF5Error: named = !e.location.isEmpty
+    default: named = true   // model-level errors (no thermal path, singular system) name the case file and the region
+    }
+    return named ? nil : "message names no key, line or dataset: \(text.prefix(300))"
+  }
+
   private func seeds(_ folder: String, extra: [String]) -> [[UInt8]] {
     extra.map { Array($0.utf8) } + corpusInputs(folder).compactMap { try? [UInt8](Data(contentsOf: $0)) }
       .filter { $0.count < 20_000 }
@@ -100,16 +118,18 @@ final class FuzzTests: XCTestCase {
       let doc = try CaseDecoder.decode(contentsOf: path.path)
       guard doc.meshPath.hasSuffix("/mesh.h5") else { return }
       try SteadyCaseRunner(casePath: path.path).run(output: work.appendingPathComponent("out.h5").path)
-    }, acceptable: Self.isBadInputError, afterError: { work in
+    }, acceptable: Self.isBadInputError, afterError: { work, error in
       let left = directoryListing(work).subtracting(["mesh.h5", "case.yaml"])
-      return left.isEmpty ? nil : "left \(left.sorted()) after an error"
+      if !left.isEmpty { return "left \(left.sorted()) after an error" }
+      // A mutated case may name another mesh file; a mesh error names whichever file it read.
+      return Self.unnamed(error, files: ["case.yaml", ".h5"])
     })
   }
 
   func testFuzzOverrides() throws {
     try fuzz("overrides", ext: "txt", generate: { m in Array(m.override().utf8) }, run: { input, _ in
       _ = try CaseDecoder.decode(text: smallCase, path: "case.yaml", overrides: [String(decoding: input, as: UTF8.self)])
-    }, acceptable: { $0 is CaseError })
+    }, acceptable: { $0 is CaseError }, afterError: { _, error in Self.unnamed(error, files: ["case.yaml"]) })
   }
 
   func testFuzzUnits() throws {
@@ -118,8 +138,13 @@ final class FuzzTests: XCTestCase {
       for kind in [QuantityKind.power, .temperature, .heatTransferCoefficient, .length] {
         _ = try? parseQuantity(text, as: kind, key: "k")
       }
-      _ = try parseQuantity(text, as: .conductivity, key: "k")
-    }, acceptable: { $0 is CaseError })
+      _ = try parseQuantity(text, as: .conductivity, key: "materials.m.conductivity", file: "units.yaml", line: 3)
+    }, acceptable: { $0 is CaseError }, afterError: { _, error in
+      guard let e = error as? CaseError, e.keyPath == "materials.m.conductivity", "\(e)".contains("units.yaml:3:") else {
+        return "message does not name units.yaml:3 and materials.m.conductivity: \(error)"
+      }
+      return nil
+    })
   }
 
   func testFuzzMeshSpecs() throws {
@@ -134,7 +159,11 @@ final class FuzzTests: XCTestCase {
       }
       guard estimate < 2e5, spec.axes.allSatisfy({ $0.minCellsPerLayer < 1000 }) else { return }
       _ = try FVMesh(MeshGenerator.generate(spec))
-    }, acceptable: { $0 is CaseError || $0 is MeshError })
+    }, acceptable: { $0 is CaseError || $0 is MeshError }, afterError: { _, error in
+      // Spec errors name the spec; errors of the generated mesh (no file yet) name where in it (a cell, a box).
+      if let e = error as? MeshError { return e.location.isEmpty ? "mesh error names no cell or box: \(e)" : nil }
+      return Self.unnamed(error, files: ["spec.yaml"])
+    })
   }
 
   func testFuzzMeshFiles() throws {
@@ -158,7 +187,9 @@ final class FuzzTests: XCTestCase {
       let r = try runRacktwinBounded(["mesh", "inspect", "m.h5"], in: work, timeout: 25)
       if r.timedOut { throw FuzzFinding(message: "hang") }
       if r.signalled { throw FuzzFinding(message: "crash, signal \(r.status): \(r.stderr.prefix(300))") }
-      if r.status != 0 && (r.status != 2 || !r.stderr.hasPrefix("error: m.h5: ")) {
+      // Exit 2 with a message naming the file and then where in it (a dataset, attribute or "/").
+      let prefix = "error: m.h5: "
+      if r.status != 0 && (r.status != 2 || !r.stderr.hasPrefix(prefix) || r.stderr.dropFirst(prefix.count).hasPrefix("expected")) {
         throw FuzzFinding(message: "exit \(r.status): \(r.stderr.prefix(300))")
       }
       if r.status == 2 { throw MeshError(file: "m.h5", location: "/", expected: "", found: "") }
@@ -181,7 +212,7 @@ final class FuzzTests: XCTestCase {
       try Data(input).write(to: URL(fileURLWithPath: path))
       let definition = try MeshFileReader.read(path: path)
       _ = try FVMesh(definition, file: path)
-    }, acceptable: { $0 is MeshError || $0 is HDF5Error })
+    }, acceptable: { $0 is MeshError || $0 is HDF5Error }, afterError: { _, error in Self.unnamed(error, files: ["m.h5"]) })
   }
 }
 

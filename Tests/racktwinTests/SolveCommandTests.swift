@@ -26,8 +26,21 @@ final class SolveCommandTests: XCTestCase {
     XCTAssertLessThan(rel, 1e-10)
     let out = try file.read(Double.self, at: "/metrics/heat_out").values[0]
     XCTAssertEqual(out, 20, accuracy: 1e-8)
+    // Bottom face temperatures from the bottom layer of cells (the first 10 × 10 values of the [nz][ny][nx] field,
+    // all copper, 0.25 mm thick): h (T_f − T∞) = (2k/dz)(T_c − T_f), so T_f = (h T∞ + g T_c)/(h + g), g = 2k/dz.
+    // The faces have equal areas, so their plain mean is the area-weighted mean the energy balance fixes at 50 °C.
+    let field = try file.read(Double.self, at: "/fields/temperature")
+    XCTAssertEqual(field.shape, [6, 10, 10])
+    let h = 10_000.0, g = 2 * 401 / 0.25e-3   // W/m²K; copper k = 401 W/m/K (Incropera Table A.1)
+    let faces = field.values.prefix(100).map { (h * 30 + g * $0) / (h + g) }
+    let bottomMean = faces.reduce(0, +) / 100
+    // Exact up to the linear solve (relative residual 1e-10 on temperatures of order 300 K): 1e-6 K.
+    XCTAssertEqual(bottomMean, 50, accuracy: 1e-6)
     let probe = try file.read(Double.self, at: "/probes/temperature").values[0]
-    XCTAssertGreaterThan(probe, 50)
+    // The centre of the bottom lies under the die, hotter than the face mean and than the coolest (corner) face, and
+    // within the spread of the face temperatures it interpolates.
+    XCTAssertGreaterThan(probe, bottomMean + 0.1)
+    XCTAssertLessThanOrEqual(probe, faces.max()! + 1e-9)
     let tmax = try file.read(Double.self, at: "/components/max_temperature").values[0]
     XCTAssertGreaterThan(tmax, probe)
     XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/result.xdmf").path))

@@ -128,6 +128,69 @@ final class SweepCommandTests: XCTestCase {
     XCTAssertEqual(values, ["10 W", "5 kg", "20 W"])
   }
 
+  /// Shards that hold failed points merge like any others: the merged file equals a single run (statuses, messages,
+  /// NaN outputs, the string axis) and `merge` exits 1 because a point failed, as `sweep` does.
+  func testMergingShardsWithFailedPointsEqualsASingleRun() throws {
+    let dir = try makeSweep("""
+      base: case.yaml
+      axes:
+        components.chip.power: ["10 W", "5 kg", "20 W", "kW"]
+      """)
+    XCTAssertEqual(try runRacktwin(["sweep", "sweep.yaml", "-o", "single.h5", "-q"], in: dir).status, 1)
+    // Shard 0 of 2 holds points 0 and 2 (both ok, exit 0); shard 1 holds 1 and 3, both failed (exit 1): a shard with
+    // no successful point at all, so no output columns of its own.
+    for i in 0..<2 {
+      let r = try runRacktwin(["sweep", "sweep.yaml", "-o", "s.h5", "--shard", "\(i)/2", "-q"], in: dir)
+      XCTAssertEqual(r.status, Int32(i), r.stderr)
+    }
+    XCTAssertEqual(try table(dir, "s.shard-1-of-2.h5").status, [2, 2])
+    let m = try runRacktwin(["merge", "s.shard-0-of-2.h5", "s.shard-1-of-2.h5", "-o", "merged.h5"], in: dir)
+    XCTAssertEqual(m.status, 1, m.stderr)
+    XCTAssertTrue(m.stdout.contains("merged 2 shards: 4 points, 2 failed"), m.stdout)
+    let single = try table(dir, "single.h5"), merged = try table(dir, "merged.h5")
+    assertSameApartFromTimings(single, merged)
+    XCTAssertEqual(merged.status, [0, 2, 0, 2])
+    XCTAssertTrue(merged.messages[1].contains("components.chip.power: expected a power (W), found \"5 kg\""), merged.messages[1])
+    XCTAssertTrue(merged.outputs.first { $0.name == "max_temperature" }!.values[3].isNaN)
+    let csv = try String(contentsOf: dir.appendingPathComponent("merged.csv"), encoding: .utf8)
+    XCTAssertEqual(csv.split(separator: "\n").count, 5)   // header and four points
+  }
+
+  /// A damaged shard — cut short, not a sweep file, a column with a row too many, an index outside the sweep — is an
+  /// error naming the shard and where in it, with exit code 2, and leaves no merged file, CSV or temporary behind.
+  func testMergingACorruptShardExitsTwoAndWritesNothing() throws {
+    let dir = try makeSweep()
+    for i in 0..<2 {
+      XCTAssertEqual(try runRacktwin(["sweep", "sweep.yaml", "-o", "s.h5", "--shard", "\(i)/2", "-q"], in: dir).status, 0)
+    }
+    let good = dir.appendingPathComponent("s.shard-1-of-2.h5")
+    let bytes = try Data(contentsOf: good)
+    try bytes.prefix(bytes.count / 2).write(to: dir.appendingPathComponent("cut.h5"))
+    try Data("not an HDF5 file\n".utf8).write(to: dir.appendingPathComponent("text.h5"))
+    XCTAssertEqual(try runRacktwin(["solve", "case.yaml", "-o", "result.h5", "-q"], in: dir).status, 0)
+    var extra = try table(dir, "s.shard-1-of-2.h5")
+    extra.messages.append("")
+    try SweepTableFile.write(extra, to: dir.appendingPathComponent("extra.h5").path)
+    var outside = try table(dir, "s.shard-1-of-2.h5")
+    outside.indices[0] = 99
+    try SweepTableFile.write(outside, to: dir.appendingPathComponent("outside.h5").path)
+    let cases: [(String, [String])] = [
+      ("cut.h5", ["cut.h5"]),
+      ("text.h5", ["text.h5"]),
+      ("result.h5", ["result.h5: /@format: expected \"racktwin.sweep\""]),
+      ("extra.h5", ["extra.h5: /sweep/points/message: expected 3 rows, one per point as in /sweep/points/index, found 4"]),
+      ("outside.h5", ["outside.h5: /sweep/points/index: expected point indices in 0..<6, found 99"]),
+    ]
+    for (shard, words) in cases {
+      let before = directoryListing(dir)
+      let r = try runRacktwin(["merge", "s.shard-0-of-2.h5", shard, "-o", "merged.h5"], in: dir)
+      XCTAssertEqual(r.status, 2, "\(shard): \(r.stderr)")
+      XCTAssertTrue(r.stderr.hasPrefix("error: "), "\(shard): \(r.stderr)")
+      for w in words { XCTAssertTrue(r.stderr.contains(w), "\(shard): expected '\(w)' in \(r.stderr)") }
+      XCTAssertEqual(directoryListing(dir), before, "\(shard): left \(directoryListing(dir).subtracting(before).sorted())")
+    }
+  }
+
   func testSweepFileErrorsExitTwoNamingTheKey() throws {
     let dir = try makeSweep("base: case.yaml\naxs:\n  components.chip.power: [\"10 W\"]\n")
     let r = try runRacktwin(["sweep", "sweep.yaml", "-o", "e.h5"], in: dir)

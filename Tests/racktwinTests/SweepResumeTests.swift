@@ -87,6 +87,49 @@ final class SweepResumeTests: XCTestCase {
     XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("t.h5.journal").path))
   }
 
+  /// A journal damaged outside racktwin (points are written atomically, so racktwin never leaves one like this):
+  /// `--resume` exits 2 naming the damaged file and what it expected, writes no results file and keeps the journal;
+  /// with the damaged point file removed, `--resume` re-runs that point and equals an uninterrupted run.
+  func testResumeFromACorruptJournalNamesTheFileAndWritesNothing() throws {
+    let dir = try makeSweep()
+    _ = try interrupt(dir, output: "j.h5", after: 2, signal: SIGKILL)
+    let journal = dir.appendingPathComponent("j.h5.journal")
+    let points = try FileManager.default.contentsOfDirectory(atPath: journal.path).filter { $0.hasPrefix("point-") }.sorted()
+    guard points.count >= 2, points.count < 8 else {
+      throw XCTSkip("the kill came at \(points.count) of 8 points: make the points slower")
+    }
+    func resumeFails(_ words: [String], _ label: String) throws {
+      let before = directoryListing(journal)
+      let r = try runRacktwin(["sweep", "sweep.yaml", "-o", "j.h5", "--resume", "-q"], in: dir)
+      XCTAssertEqual(r.status, 2, "\(label): \(r.stderr)")
+      for w in words { XCTAssertTrue(r.stderr.contains(w), "\(label): expected '\(w)' in \(r.stderr)") }
+      XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("j.h5").path), label)
+      XCTAssertEqual(directoryListing(journal), before, "\(label): the journal changed")
+    }
+    let first = journal.appendingPathComponent(points[0]), second = journal.appendingPathComponent(points[1])
+    let kept = try Data(contentsOf: first)
+    // A point file cut short.
+    try kept.prefix(kept.count / 2).write(to: first)
+    try resumeFails(["j.h5.journal/\(points[0]): expected a journaled sweep point"], "truncated point")
+    // A valid point under another point's name.
+    try Data(contentsOf: second).write(to: first)
+    try resumeFails(["j.h5.journal/\(points[0]): index: expected"], "point under another name")
+    // The header damaged.
+    let header = journal.appendingPathComponent("sweep.json")
+    let headerData = try Data(contentsOf: header)
+    try Data("{\"format\": 1".utf8).write(to: header)
+    try resumeFails(["j.h5.journal/sweep.json: expected a sweep journal header"], "damaged header")
+    try headerData.write(to: header)
+
+    // Removing the damaged point lets --resume finish, re-running that point.
+    try FileManager.default.removeItem(at: first)
+    let r = try runRacktwin(["sweep", "sweep.yaml", "-o", "j.h5", "--resume", "-q"], in: dir)
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertEqual(try runRacktwin(["sweep", "sweep.yaml", "-o", "clean.h5", "-q"], in: dir).status, 0)
+    assertSameApartFromTimings(try SweepTableFile.read(dir.appendingPathComponent("clean.h5").path),
+                               try SweepTableFile.read(dir.appendingPathComponent("j.h5").path))
+  }
+
   func testResumeRejectsAJournalOfAnotherSweep() throws {
     let dir = try makeSweep()
     _ = try interrupt(dir, output: "x.h5", after: 1, signal: SIGKILL)

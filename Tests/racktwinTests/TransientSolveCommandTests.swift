@@ -22,7 +22,13 @@ final class TransientSolveCommandTests: XCTestCase {
     XCTAssertEqual(try runRacktwin(["mesh", "generate", "mesh.yaml", "-o", "mesh.h5"], in: dir).status, 0)
     let r = try runRacktwin(["solve", "case.yaml", "-o", "t.h5"], in: dir)
     XCTAssertEqual(r.status, 0, r.stderr)
-    XCTAssertTrue(r.stdout.contains("21") || r.stdout.contains("20 steps"), r.stdout)
+    // 20 s at a fixed 1 s step: 20 steps, none rejected; snapshots at 0, 5, 10, 15, 20 s.
+    XCTAssertTrue(r.stdout.contains("transient: 20 s in 20 steps (0 rejected), 5 snapshots;"), r.stdout)
+    // The summary's imbalance (stored energy included, max over the steps) is the linear solve's residual only.
+    let imbalanceLine = r.stdout.split(separator: "\n").first { $0.hasPrefix("energy balance incl. stored energy") }
+    let imbalance = imbalanceLine.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) }
+    XCTAssertNotNil(imbalance, r.stdout)
+    XCTAssertLessThan(imbalance ?? 1, 1e-9, r.stdout)
     let file = try HDF5File.open(readingAt: dir.appendingPathComponent("t.h5").path)
     let time = try file.read(Double.self, at: "/series/time")
     XCTAssertEqual(time.values.count, 21)
