@@ -9,6 +9,7 @@ let package = Package(
     .library(name: "RackTwinNumerics", targets: ["RackTwinNumerics"]),
     .library(name: "RackTwinMesh", targets: ["RackTwinMesh"]),
     .library(name: "RackTwinThermal", targets: ["RackTwinThermal"]),
+    .library(name: "RackTwinCooling", targets: ["RackTwinCooling"]),
     .library(name: "RackTwinIO", targets: ["RackTwinIO"]),
     .library(name: "RackTwinSweep", targets: ["RackTwinSweep"]),
     .library(name: "RackTwinValidation", targets: ["RackTwinValidation"]),
@@ -23,6 +24,7 @@ let package = Package(
     .target(name: "RackTwinNumerics", dependencies: ["CLAPACKE"]),
     .target(name: "RackTwinMesh", dependencies: ["RackTwinNumerics"]),
     .target(name: "RackTwinThermal", dependencies: ["RackTwinNumerics", "RackTwinMesh"]),
+    .target(name: "RackTwinCooling", dependencies: ["RackTwinNumerics"]),
     .target(name: "RackTwinIO", dependencies: [
       "CHDF5", "RackTwinMesh", "RackTwinThermal",
       .product(name: "Yams", package: "Yams"),
@@ -39,6 +41,7 @@ let package = Package(
     .testTarget(name: "RackTwinNumericsTests", dependencies: ["RackTwinNumerics"]),
     .testTarget(name: "RackTwinMeshTests", dependencies: ["RackTwinMesh"]),
     .testTarget(name: "RackTwinThermalTests", dependencies: ["RackTwinThermal", "RackTwinMesh", "RackTwinNumerics"]),
+    .testTarget(name: "RackTwinCoolingTests", dependencies: ["RackTwinCooling"]),
     .testTarget(name: "RackTwinIOTests", dependencies: ["RackTwinIO", "RackTwinMesh", "RackTwinThermal", "CHDF5"]),
     .testTarget(name: "RackTwinSweepTests", dependencies: ["RackTwinSweep", "RackTwinIO"]),
     .testTarget(name: "RackTwinValidationTests", dependencies: ["RackTwinValidation", "RackTwinIO", "RackTwinMesh"]),
