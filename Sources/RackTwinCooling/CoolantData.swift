@@ -10,7 +10,7 @@ extension Coolant {
   /// IAPWS-95 (Wagner & Pruß 2002, J. Phys. Chem. Ref. Data 31, 387), viscosity IAPWS R12-08, conductivity
   /// IAPWS R15-11, evaluated with CoolProp 8.0.0. Those formulations reproduce NIST data within 0.01 % (ρ),
   /// 0.1 % (c_p), 1 % (μ) and 2 % (k); linear interpolation at 5 K adds < 0.1 % (μ, log-linear), < 1e-4
-  /// (ρ, c_p) and < 2e-4 (k).
+  /// (ρ, c_p) and < 3e-4 (k, near 0 °C).
   public static let water = Coolant(
     name: "water", description: "liquid water at 101.325 kPa",
     source: "IAPWS-95, IAPWS R12-08 (μ), IAPWS R15-11 (k), via CoolProp 8.0.0",
@@ -43,7 +43,8 @@ extension Coolant {
   ///
   /// Melinder (2010), *Properties of Secondary Working Fluids for Indirect Systems*, IIR, as fitted in CoolProp's
   /// incompressible backend (INCOMP::MPG[0.25], CoolProp 8.0.0). Melinder states the data within about 1 % (ρ, c_p),
-  /// 3 % (k) and 5 % (μ) of the measurements compiled; the fit adds < 0.5 %.
+  /// 3 % (k) and 5 % (μ) of the measurements compiled; the fit adds < 0.5 %, and linear interpolation at 5 K
+  /// < 2e-4 (ρ, c_p, k) and < 0.5 % (μ, log-linear, worst near freezing).
   public static let propyleneGlycol25 = Coolant(
     name: "pg25", description: "propylene glycol 25 % by mass in water",
     source: "Melinder (2010) IIR, via CoolProp 8.0.0 INCOMP::MPG[0.25]",
