@@ -9,6 +9,7 @@ let package = Package(
     .library(name: "RackTwinNumerics", targets: ["RackTwinNumerics"]),
     .library(name: "RackTwinMesh", targets: ["RackTwinMesh"]),
     .library(name: "RackTwinThermal", targets: ["RackTwinThermal"]),
+    .library(name: "RackTwinCooling", targets: ["RackTwinCooling"]),
     .library(name: "RackTwinIO", targets: ["RackTwinIO"]),
     .library(name: "RackTwinCase", targets: ["RackTwinCase"]),
     .library(name: "RackTwinSweep", targets: ["RackTwinSweep"]),
@@ -24,6 +25,8 @@ let package = Package(
     .target(name: "RackTwinNumerics", dependencies: ["CLAPACKE"]),
     .target(name: "RackTwinMesh", dependencies: ["RackTwinNumerics"]),
     .target(name: "RackTwinThermal", dependencies: ["RackTwinNumerics", "RackTwinMesh"]),
+    // Coolants, the hydraulic network, correlations (issue 13); the term-protocol devices come with the next steps.
+    .target(name: "RackTwinCooling", dependencies: ["RackTwinNumerics"]),
     // Files and formats only (HDF5, YAML with units, XDMF, results); Thermal only for the expressions in values.
     .target(name: "RackTwinIO", dependencies: [
       "CHDF5", "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal",
@@ -46,6 +49,7 @@ let package = Package(
     .testTarget(name: "RackTwinNumericsTests", dependencies: ["RackTwinNumerics"]),
     .testTarget(name: "RackTwinMeshTests", dependencies: ["RackTwinMesh"]),
     .testTarget(name: "RackTwinThermalTests", dependencies: ["RackTwinThermal", "RackTwinMesh", "RackTwinNumerics"]),
+    .testTarget(name: "RackTwinCoolingTests", dependencies: ["RackTwinCooling"]),
     .testTarget(name: "RackTwinIOTests", dependencies: ["RackTwinIO", "RackTwinMesh", "RackTwinThermal", "CHDF5"]),
     .testTarget(name: "RackTwinCaseTests", dependencies: ["RackTwinCase", "RackTwinIO", "RackTwinMesh", "RackTwinThermal",
                                                          "RackTwinNumerics"]),
