@@ -42,9 +42,10 @@ final class SlurmClusterTests: XCTestCase {
     }
     guard getuid() == 0 else { throw XCTSkip("the one-node Slurm cluster runs its daemons as root") }
     let started = Date()
-    // A space in every path: the scripts' quoting (shell and #SBATCH --output) is checked by Slurm itself.
+    // A space in every path of the sweep: the scripts' quoting (shell and #SBATCH --output) is checked by Slurm
+    // itself. The cluster's own files cannot have one (slurm.conf splits values at spaces).
     let dir = try temporaryDirectory(self).appendingPathComponent("slurm run")
-    let cluster = dir.appendingPathComponent("cluster").path
+    let cluster = try temporaryDirectory(self).appendingPathComponent("cluster").path
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let tool = repositoryRoot().appendingPathComponent("tools/slurm-one-node").path
     addTeardownBlock { [self] in
