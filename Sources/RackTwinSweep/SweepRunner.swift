@@ -62,6 +62,8 @@ public final class SweepRunner: @unchecked Sendable {
     public var journalTime: Double
     public var writeTime: Double
     public var interrupted: Bool
+    /// `--resume` found the output complete for this sweep (and no journal): nothing was run.
+    public var upToDate: Bool
   }
 
   public let spec: SweepSpec
@@ -85,8 +87,17 @@ public final class SweepRunner: @unchecked Sendable {
     let checksum = caseMesh.checksum
     let mesh = caseMesh.mesh
     let identity = SweepIdentity(spec: spec, meshSHA256: checksum)
-
     let journal = SweepJournal(output: options.output)
+    // A resubmitted Slurm task whose shard already finished: keep the file, solve nothing.
+    if options.resume, !journal.exists,
+       let done = Self.completeFile(output: options.output, identity: identity, shard: options.shard) {
+      let ok = done.status.filter { $0 == SweepPointResult.Status.ok.rawValue }.count
+      return Summary(output: options.output, csv: SweepTableFile.csvPath(for: options.output), total: done.indices.count,
+                     ok: ok, failed: done.indices.count - ok, notRun: 0, resumed: done.indices.count, solvedHere: 0,
+                     setupTime: (clock.now - t0).sweepSeconds, solveWallTime: 0, pointTimeTotal: 0,
+                     pointCPUTimeTotal: 0, journalTime: 0, writeTime: 0, interrupted: false, upToDate: true)
+    }
+
     let header = SweepJournal.Header(sweepHash: identity.hash, pointCount: spec.pointCount,
                                      shard: options.shard?.description ?? "")
     if journal.exists {
@@ -163,7 +174,20 @@ public final class SweepRunner: @unchecked Sendable {
                    failed: journaled.count - ok, notRun: rows.count - journaled.count, resumed: resumed,
                    solvedHere: solvedHere, setupTime: setupTime, solveWallTime: solveWall, pointTimeTotal: pointTime,
                    pointCPUTimeTotal: state.pointCPUTime,
-                   journalTime: journalTime, writeTime: (clock.now - tWrite).sweepSeconds, interrupted: !complete)
+                   journalTime: journalTime, writeTime: (clock.now - tWrite).sweepSeconds, interrupted: !complete,
+                   upToDate: false)
+  }
+
+  /// The results file at `output` when it is complete for this sweep and shard: same sweep hash, same shard, every
+  /// point of the shard run (status 3 marks an interrupted run's unfinished points), and no journal beside it. Nil
+  /// when it is missing, unreadable, of another sweep or unfinished.
+  public static func completeFile(output: String, identity: SweepIdentity, shard: Shard?) -> SweepTable? {
+    guard !SweepJournal(output: output).exists, FileManager.default.fileExists(atPath: output),
+          let t = try? SweepTableFile.read(output), t.sweepHash == identity.hash, t.shard == (shard?.description ?? ""),
+          t.indices.count == (shard.map { max(0, t.pointCount - $0.index + $0.count - 1) / $0.count } ?? t.pointCount),
+          !t.status.contains(SweepPointResult.Status.notRun.rawValue)
+    else { return nil }
+    return t
   }
 
   /// What the workers share, guarded by `lock`.

@@ -17,21 +17,27 @@ struct Sweep: ParsableCommand {
   @Flag(help: "Continue an interrupted sweep from its journal.") var resume = false
   @Flag(help: "Re-read the mesh for every point (to measure what reuse saves).") var noReuse = false
   @Flag(name: .shortAndLong, help: "No progress, only errors.") var quiet = false
+  @OptionGroup(title: "Slurm") var cluster: SlurmOptions
 
   func validate() throws {
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be ≥ 1, found \(jobs)") }
     if let shard, Shard(parsing: shard) == nil { throw ValidationError("--shard expects i/N with 0 ≤ i < N, found \"\(shard)\"") }
+    try cluster.validate(shard: shard, jobs: jobs, noReuse: noReuse)
   }
 
   func run() throws {
+    if cluster.slurm { return try cluster.run(sweepFile: sweepFile, output: output, resume: resume) }
     SweepRunner.limitBLASThreads()
     let spec = try SweepSpecDecoder.decode(contentsOf: sweepFile)
     let shard = self.shard.flatMap(Shard.init(parsing:))
     let out = shard.map { $0.defaultOutput(for: output) } ?? output
-    let runner = SweepRunner(spec: spec, options: .init(output: out, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                                                       shard: shard, resume: resume, reuseMesh: !noReuse))
-    // Points run in parallel: share the cores between them, so with as many jobs as cores each solve is serial.
-    Parallel.threadCount = max(1, Parallel.defaultThreadCount / runner.options.jobs)
+    // Points run in parallel and share the cores (the Slurm task's inside an allocation): with as many jobs as cores
+    // each solve is serial.
+    let parallel = SweepParallelism(jobs: jobs, allocation: SlurmAllocation(environment: ProcessInfo.processInfo.environment),
+                                    machineCores: Parallel.defaultThreadCount)
+    let runner = SweepRunner(spec: spec, options: .init(output: out, jobs: parallel.jobs, shard: shard, resume: resume,
+                                                       reuseMesh: !noReuse))
+    Parallel.threadCount = parallel.threadsPerPoint
     let stop = StopSignals()
     let bar = ProgressPrinter(enabled: !quiet)
     let summary = try runner.run(shouldStop: { stop.received != nil }, progress: bar.show)
@@ -39,6 +45,57 @@ struct Sweep: ParsableCommand {
     if !quiet { print(SweepSummaryText(summary: summary, jobs: runner.options.jobs).text) }
     if let signal = stop.received { Foundation.exit(128 + signal) }
     if summary.failed > 0 { Foundation.exit(1) }
+  }
+}
+
+/// `racktwin sweep --slurm`: writes the job-array and merge scripts, and with `--submit` submits them.
+struct SlurmOptions: ParsableArguments {
+  @Flag(help: "Write Slurm batch scripts instead of running: a job array of shards and a merge job after it.")
+  var slurm = false
+  @Option(help: "With --slurm: array tasks N, one shard each (default: the points, at most 32).") var arraySize: Int?
+  @Option(help: "With --slurm: the partition of both jobs.") var partition: String?
+  @Option(help: "With --slurm: the time limit of each task and of the merge (as sbatch --time).") var time: String?
+  @Option(help: "With --slurm: CPUs per array task; a task solves that many points at a time.") var cpusPerTask: Int?
+  @Option(help: "With --slurm: where the scripts go (default: OUT without its extension, plus .slurm).") var slurmDir: String?
+  @Option(help: "With --slurm: where Slurm writes the jobs' output (default: SLURM_DIR/logs).") var logDir: String?
+  @Option(help: "With --slurm: where the shard files go (default: beside OUT).") var shardDir: String?
+  @Flag(help: "With --slurm: submit the array and the merge job (afterany) with sbatch and print their job ids; with --resume only the unfinished shards.")
+  var submit = false
+
+  func validate(shard: String?, jobs: Int?, noReuse: Bool) throws {
+    let given = [("--array-size", arraySize != nil), ("--partition", partition != nil), ("--time", time != nil),
+                 ("--cpus-per-task", cpusPerTask != nil), ("--slurm-dir", slurmDir != nil), ("--log-dir", logDir != nil),
+                 ("--shard-dir", shardDir != nil), ("--submit", submit)].filter(\.1).map(\.0)
+    if !slurm, let first = given.first { throw ValidationError("\(first) goes with --slurm") }
+    if slurm, let other = [("--shard", shard != nil), ("--jobs", jobs != nil), ("--no-reuse", noReuse)].first(where: \.1) {
+      throw ValidationError("--slurm writes its own --shard for each task and takes --jobs from --cpus-per-task; "
+                            + "found \(other.0)")
+    }
+  }
+
+  func run(sweepFile: String, output: String, resume: Bool) throws {
+    let spec = try SweepSpecDecoder.decode(contentsOf: sweepFile)
+    let script = try SlurmScript(
+      sweepFile: sweepFile, output: output, executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path,
+      pointCount: spec.pointCount,
+      options: .init(arraySize: arraySize, partition: partition, time: time, cpusPerTask: cpusPerTask,
+                     scriptDirectory: slurmDir, logDirectory: logDir, shardDirectory: shardDir),
+      workingDirectory: FileManager.default.currentDirectoryPath)
+    let plan = try SlurmSubmission.plan(script, spec: spec, resume: resume)
+    if submit, let first = plan.leftovers.first {
+      throw SweepError(file: first, keyPath: "", expected: "no shard files or journals of an earlier run (--resume continues "
+                         + "them; or remove them)", found: "\(plan.leftovers.count) of them")
+    }
+    try script.write()
+    print("wrote \(script.arrayScriptPath) (\(script.arraySize) array tasks, \(spec.pointCount) points) and \(script.mergeScriptPath)")
+    if resume { print("shards to run: " + (plan.tasks.isEmpty ? "none (all finished)" : SlurmScript.arrayRanges(plan.tasks))) }
+    guard submit else {
+      print("submit with:\n" + plan.commands(script).map { "  " + $0 }.joined(separator: "\n"))
+      return
+    }
+    let ids = try plan.submit(script, environment: ProcessInfo.processInfo.environment)
+    if let array = ids.array { print("submitted array job \(array) (tasks \(SlurmScript.arrayRanges(plan.tasks)))") }
+    print("submitted merge job \(ids.merge)" + (ids.array.map { " (afterany:\($0))" } ?? ""))
   }
 }
 
@@ -128,6 +185,10 @@ struct SweepSummaryText {
   var text: String {
     let s = summary
     var lines: [String] = []
+    if s.upToDate {
+      return "sweep: \(s.output) already holds all \(s.total) points of this sweep (\(s.ok) ok, \(s.failed) failed): "
+        + "nothing to resume"
+    }
     lines.append("sweep: \(s.total) points: \(s.ok) ok, \(s.failed) failed" + (s.notRun > 0 ? ", \(s.notRun) not run (interrupted; --resume continues)" : "")
                  + (s.resumed > 0 ? "; \(s.resumed) from the journal" : ""))
     if s.solvedHere > 0 {

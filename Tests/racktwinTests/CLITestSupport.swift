@@ -17,12 +17,12 @@ func racktwinBinary() -> URL {
 }
 
 @discardableResult
-func runRacktwin(_ arguments: [String], in directory: URL) throws -> CLIResult {
+func runRacktwin(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> CLIResult {
   let process = Process()
   process.executableURL = racktwinBinary()
   process.arguments = arguments
   process.currentDirectoryURL = directory
-  var env = ProcessInfo.processInfo.environment
+  var env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
   env["OPENBLAS_NUM_THREADS"] = "1"
   process.environment = env
   let out = Pipe(), err = Pipe()
