@@ -1,4 +1,5 @@
 import Foundation
+import RackTwinCase
 import RackTwinIO
 
 /// Which array tasks of a `SlurmScript` to submit, and submitting them with `sbatch` (`racktwin sweep --slurm
