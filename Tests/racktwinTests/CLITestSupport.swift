@@ -16,14 +16,17 @@ func racktwinBinary() -> URL {
   return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("racktwin")
 }
 
+/// - Parameter unsetting: environment variables the child does not inherit (by default it runs with
+///   `OPENBLAS_NUM_THREADS=1`; unsetting it checks that racktwin limits OpenBLAS itself).
 @discardableResult
-func runRacktwin(_ arguments: [String], in directory: URL) throws -> CLIResult {
+func runRacktwin(_ arguments: [String], in directory: URL, unsetting: [String] = []) throws -> CLIResult {
   let process = Process()
   process.executableURL = racktwinBinary()
   process.arguments = arguments
   process.currentDirectoryURL = directory
   var env = ProcessInfo.processInfo.environment
   env["OPENBLAS_NUM_THREADS"] = "1"
+  for name in unsetting { env[name] = nil }
   process.environment = env
   let out = Pipe(), err = Pipe()
   process.standardOutput = out
