@@ -33,6 +33,7 @@ public enum ResultsWriter {
           XdmfWriter.TimeStep(time: t, attributes: [
             XdmfWriter.CellAttribute(name: "temperature", dataset: "/fields/temperature_\(n)", elementType: .float64),
             XdmfWriter.CellAttribute(name: "region", dataset: "/fields/region", elementType: .int32),
+            ghostAttribute,
           ])
         }
         xml = XdmfWriter.temporalDocument(mesh: doc.mesh, hdf5FileName: h5Name, steps: steps)
@@ -47,10 +48,23 @@ public enum ResultsWriter {
     }
   }
 
-  /// The cell datasets the sidecar shows: each field, then the region ids.
+  /// The cell datasets the sidecar shows: each field, the region ids, then the ghost array that hides void cells.
   static func cellAttributes(_ doc: ResultsDocument) -> [XdmfWriter.CellAttribute] {
     doc.fields.map { XdmfWriter.CellAttribute(name: $0.name, dataset: "/fields/\($0.name)", elementType: .float64) }
-      + [XdmfWriter.CellAttribute(name: "region", dataset: "/fields/region", elementType: .int32)]
+      + [XdmfWriter.CellAttribute(name: "region", dataset: "/fields/region", elementType: .int32), ghostAttribute]
+  }
+
+  /// VTK's ghost-cell array: ParaView (VTK ≥ 9) treats a uint8 cell array of exactly this name as the mesh's ghost
+  /// flags and neither draws nor slices a cell flagged `hiddenCell`.
+  static let ghostAttribute = XdmfWriter.CellAttribute(name: "vtkGhostType", dataset: "/geometry/vtkGhostType",
+                                                       elementType: .uint8)
+
+  /// `vtkDataSetAttributes::HIDDENCELL`: a cell that is not shown (here: void, region id 0).
+  public static let hiddenCell: UInt8 = 32
+
+  /// Per cell of the file: `hiddenCell` for a void cell (region id 0), else 0.
+  public static func ghostFlags(_ mesh: MeshDefinition) -> [UInt8] {
+    mesh.cellRegionIDs.map { $0 == 0 ? hiddenCell : 0 }
   }
 
   /// Shape of a per-cell dataset: [nz][ny][nx] on rectilinear meshes, [cells] on unstructured ones.
@@ -76,7 +90,8 @@ public enum ResultsWriter {
         }
       }
     }
-    try checkNames(doc.fields.map(\.name), under: "/fields", reserved: ["region"])
+    // Field names are also the sidecar's attribute names, so none may be the ghost array's.
+    try checkNames(doc.fields.map(\.name), under: "/fields", reserved: ["region", ghostAttribute.name])
     try checkNames(doc.metrics.map(\.name), under: "/metrics")
     let cells = doc.mesh.fileCellCount
     for field in doc.fields where field.values.count != cells {
@@ -106,6 +121,7 @@ public enum ResultsWriter {
     }
 
     let cellShape = cellShape(of: doc.mesh)
+    try file.write(ghostFlags(doc.mesh), shape: cellShape, to: "/geometry/vtkGhostType", units: "1")
     try file.createGroup("/fields")
     for field in doc.fields {
       try file.write(field.values, shape: cellShape, to: "/fields/\(field.name)", units: field.units)

@@ -17,24 +17,51 @@ public struct BandedCholeskySolver: Sendable {
     return (kd, a.rowCount * (kd + 1) * MemoryLayout<Double>.size)
   }
 
-  /// Solves A x = b. report.iterations = 0; relativeResidual is computed from the true residual.
+  /// The Cholesky factor of P A Pᵀ in LAPACK band storage, P the RCM ordering: factor once (`factor(_:)`), then
+  /// back-substitute for any number of right-hand sides (`solve(_:)`), as the deferred non-orthogonal correction
+  /// passes of a steady solve and the steps of a fixed-step transient need.
+  public struct Factor: Sendable {
+    /// RCM ordering: row i of P A Pᵀ is row perm[i] of A.
+    let perm: [Int]
+    /// Bandwidth kd after RCM.
+    public let bandwidth: Int
+    /// The lower band of L, column-major, kd + 1 rows.
+    let band: [Double]
+
+    /// Rows of the factored matrix.
+    public var rowCount: Int { perm.count }
+
+    /// x with A x = b, by LAPACK dpbtrs on the factor. `b.count` must be `rowCount`.
+    public func solve(_ b: [Double]) -> [Double] {
+      let n = perm.count
+      precondition(b.count == n, "b has \(b.count) elements, the factor \(n) rows")
+      if n == 0 { return [] }
+      var y = [Double](repeating: 0, count: n)
+      for i in 0..<n { y[i] = b[perm[i]] }
+      let ldab = bandwidth + 1
+      let solveInfo = LAPACKE_dpbtrs(rt_LAPACK_COL_MAJOR(), Int8(UInt8(ascii: "L")), Int32(n), Int32(bandwidth), 1,
+                                     band, Int32(ldab), &y, Int32(n))
+      precondition(solveInfo == 0, "LAPACKE_dpbtrs argument \(-solveInfo) illegal")
+      var x = [Double](repeating: 0, count: n)
+      for i in 0..<n { x[perm[i]] = y[i] }
+      return x
+    }
+  }
+
+  /// Factors A after RCM (LAPACK dpbtrf).
   ///
-  /// - Throws: `.invalidInput` for a non-square or non-symmetric matrix, size mismatch, NaN/infinity, or a band too
-  ///   large for LAPACK's 32-bit indexing; `.notPositiveDefinite` when dpbtrf finds a non-positive leading minor.
-  public func solve(_ a: CSRMatrix, _ b: [Double]) throws -> (x: [Double], report: SolverReport) {
-    let start = ContinuousClock.now
+  /// - Throws: `.invalidInput` for a non-square or non-symmetric matrix, NaN/infinity, or a band too large for
+  ///   LAPACK's 32-bit indexing; `.notPositiveDefinite` when dpbtrf finds a non-positive leading minor.
+  public func factor(_ a: CSRMatrix) throws -> Factor {
     let n = a.rowCount
     guard a.columnCount == n else {
       throw LinearSolverError.invalidInput("banded Cholesky needs a square matrix, got \(a.rowCount)×\(a.columnCount)")
     }
-    guard b.count == n else { throw LinearSolverError.invalidInput("b has \(b.count) elements, matrix has \(n) rows") }
     guard Vector.allFinite(a.values) else { throw LinearSolverError.invalidInput("matrix has NaN or infinite entries") }
-    guard Vector.allFinite(b) else { throw LinearSolverError.invalidInput("right-hand side has NaN or infinite entries") }
     guard a.isSymmetric(tolerance: 1e-10) else {
       throw LinearSolverError.invalidInput("banded Cholesky needs a symmetric matrix")
     }
-    var report = SolverReport(method: "banded-cholesky", iterations: 0, relativeResidual: 0, converged: true)
-    if n == 0 { return ([], report) }
+    if n == 0 { return Factor(perm: [], bandwidth: 0, band: []) }
 
     let perm = ReverseCuthillMcKee.ordering(of: a)
     let inv = BandedCholeskySolver.inverse(of: perm)
@@ -54,29 +81,40 @@ public struct BandedCholeskySolver: Sendable {
         if j <= i { band[(i - j) + j * ldab] = a.values[k] }
       }
     }
-    let lower = Int8(UInt8(ascii: "L"))
-    let layout = rt_LAPACK_COL_MAJOR()
-    let info = LAPACKE_dpbtrf(layout, lower, Int32(n), Int32(kd), &band, Int32(ldab))
+    let info = LAPACKE_dpbtrf(rt_LAPACK_COL_MAJOR(), Int8(UInt8(ascii: "L")), Int32(n), Int32(kd), &band, Int32(ldab))
     if info > 0 {
       throw LinearSolverError.notPositiveDefinite(
         detail: "leading minor of order \(info) is not positive (LAPACK dpbtrf after RCM reordering; row \(perm[Int(info) - 1]) of the original matrix)")
     }
     precondition(info == 0, "LAPACKE_dpbtrf argument \(-info) illegal")
-    let factorised = ContinuousClock.now
+    return Factor(perm: perm, bandwidth: kd, band: band)
+  }
 
-    var y = [Double](repeating: 0, count: n)
-    for i in 0..<n { y[i] = b[perm[i]] }
-    let solveInfo = LAPACKE_dpbtrs(layout, lower, Int32(n), Int32(kd), 1, band, Int32(ldab), &y, Int32(n))
-    precondition(solveInfo == 0, "LAPACKE_dpbtrs argument \(-solveInfo) illegal")
-    var x = [Double](repeating: 0, count: n)
-    for i in 0..<n { x[perm[i]] = y[i] }
+  /// Solves A x = b. report.iterations = 0; relativeResidual is computed from the true residual.
+  ///
+  /// - Parameter factor: A's factor from `factor(_:)`, to back-substitute only (`setupTime` 0); nil factors A here.
+  /// - Throws: as `factor(_:)`, and `.invalidInput` for a size mismatch or a non-finite b.
+  public func solve(_ a: CSRMatrix, _ b: [Double], factor given: Factor? = nil) throws -> (x: [Double], report: SolverReport) {
+    let start = ContinuousClock.now
+    let n = a.rowCount
+    guard a.columnCount == n else {
+      throw LinearSolverError.invalidInput("banded Cholesky needs a square matrix, got \(a.rowCount)×\(a.columnCount)")
+    }
+    guard b.count == n else { throw LinearSolverError.invalidInput("b has \(b.count) elements, matrix has \(n) rows") }
+    guard Vector.allFinite(b) else { throw LinearSolverError.invalidInput("right-hand side has NaN or infinite entries") }
+    var report = SolverReport(method: "banded-cholesky", iterations: 0, relativeResidual: 0, converged: true)
+    if n == 0 { return ([], report) }
+    let f = try given ?? factor(a)
+    precondition(f.rowCount == n, "factor has \(f.rowCount) rows, matrix \(n)")
+    let factorised = ContinuousClock.now
+    let x = f.solve(b)
 
     let bNorm = Vector.norm2(b)
     var residual = a.multiplied(by: x)
     Vector.subtract(b, residual, into: &residual)
     report.relativeResidual = bNorm == 0 ? 0 : Vector.norm2(residual) / bNorm
     report.converged = report.relativeResidual.isFinite
-    report.setupTime = (factorised - start).seconds
+    report.setupTime = given == nil ? (factorised - start).seconds : 0
     report.solveTime = (ContinuousClock.now - factorised).seconds
     return (x, report)
   }

@@ -23,15 +23,10 @@ public enum Parallel {
     return Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
   }
 
-  /// Tells OpenBLAS to use one thread, so its threads do not compete with ours (LAPACK here only factorises the small
-  /// coarsest AMG level and banded systems). Also sets `OPENBLAS_NUM_THREADS=1` for child processes. Called once
-  /// before the thread count is first read.
+  /// Tells OpenBLAS to use one thread (`BLASThreads.limitToOne()`). The CLI already calls it at start; the kernels
+  /// call it again before the thread count is first read, for library users.
   public static func limitBLASThreads() {
-    setenv("OPENBLAS_NUM_THREADS", "1", 1)
-    typealias SetThreads = @convention(c) (Int32) -> Void
-    if let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "openblas_set_num_threads") {
-      unsafeBitCast(sym, to: SetThreads.self)(1)
-    }
+    BLASThreads.limitToOne()
   }
 
   private static let setting: LockedValue = {

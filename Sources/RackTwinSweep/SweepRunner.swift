@@ -2,6 +2,7 @@ import Foundation
 import RackTwinCase
 import RackTwinIO
 import RackTwinMesh
+import RackTwinNumerics
 import RackTwinThermal
 
 #if canImport(Glibc)
@@ -239,14 +240,9 @@ public final class SweepRunner: @unchecked Sendable {
     }
   }
 
-  /// Tells OpenBLAS to use one thread (our workers are the parallelism), and sets `OPENBLAS_NUM_THREADS=1` for any
-  /// child process. OpenBLAS reads the variable when it loads, before `main`, hence the call as well.
+  /// Tells OpenBLAS to use one thread (our workers are the parallelism): `BLASThreads.limitToOne()`.
   public static func limitBLASThreads() {
-    setenv("OPENBLAS_NUM_THREADS", "1", 1)
-    typealias SetThreads = @convention(c) (Int32) -> Void
-    if let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "openblas_set_num_threads") {
-      unsafeBitCast(sym, to: SetThreads.self)(1)
-    }
+    BLASThreads.limitToOne()
   }
 }
 

@@ -1,17 +1,22 @@
 import RackTwinNumerics
 
-/// The preconditioner of the last matrix solved, and whether that matrix is symmetric, kept while the next matrix has
-/// the same pattern and values.
+/// The preconditioner or banded factor of the last matrix solved, the method `auto` resolved to for it, and whether
+/// that matrix is symmetric, kept while the next matrix has the same pattern and values.
 ///
 /// The deferred non-orthogonal correction passes of a steady solve change only the right-hand side, and a transient
 /// run with a fixed step solves the same matrix every step: building the AMG hierarchy or IC(0) factor again would give
 /// the same preconditioner, bit for bit, at the cost of a setup each time (18 AMG setups on 1 M Kuhn tetrahedra).
-/// Checking costs one pass over the values.
+/// A banded Cholesky or LU factor is kept the same way, so each pass back-substitutes only, and so is the resolved
+/// method (`auto` computes an RCM ordering to estimate the band). Checking costs one pass over the values.
 struct PreconditionerCache {
   private var matrix: CSRMatrix?
   private var symmetric: Bool?
   private var method: LinearSolverMethod?
   private var preconditioner: (any Preconditioner)?
+  /// `auto` or `banded` as resolved for the matrix, by the requested method.
+  private var resolved: (requested: LinearSolverMethod, method: LinearSolverMethod)?
+  private var choleskyFactor: BandedCholeskySolver.Factor?
+  private var luFactor: BandedLUSolver.Factor?
   /// Seconds spent building preconditioners so far.
   private(set) var setupTime = 0.0
 
@@ -26,6 +31,41 @@ struct PreconditionerCache {
     symmetric = nil
     method = nil
     preconditioner = nil
+    resolved = nil
+    choleskyFactor = nil
+    luFactor = nil
+  }
+
+  /// `SteadyThermalSolver.resolvedMethod(requested, for: a, symmetric:)`, resolved once per matrix.
+  mutating func resolvedMethod(_ requested: LinearSolverMethod, for a: CSRMatrix, symmetric: Bool) -> LinearSolverMethod {
+    use(a)
+    if let resolved, resolved.requested == requested { return resolved.method }
+    let method = SteadyThermalSolver.resolvedMethod(requested, for: a, symmetric: symmetric)
+    resolved = (requested, method)
+    return method
+  }
+
+  /// The banded Cholesky factor of `a`: the kept one when `a` equals the last matrix, else a new one (its time added
+  /// to `setupTime`).
+  mutating func bandedCholeskyFactor(for a: CSRMatrix) throws -> BandedCholeskySolver.Factor {
+    use(a)
+    if let choleskyFactor { return choleskyFactor }
+    let start = ContinuousClock.now
+    let f = try BandedCholeskySolver().factor(a)
+    setupTime += (ContinuousClock.now - start).seconds
+    choleskyFactor = f
+    return f
+  }
+
+  /// The banded LU factors of `a`, kept as `bandedCholeskyFactor(for:)` keeps its factor.
+  mutating func bandedLUFactor(for a: CSRMatrix) throws -> BandedLUSolver.Factor {
+    use(a)
+    if let luFactor { return luFactor }
+    let start = ContinuousClock.now
+    let f = try BandedLUSolver().factor(a)
+    setupTime += (ContinuousClock.now - start).seconds
+    luFactor = f
+    return f
   }
 
   /// Whether aᵢⱼ = aⱼᵢ exactly (`CSRMatrix.isExactlySymmetric`), checked once per matrix.

@@ -368,21 +368,26 @@ public struct SteadyThermalSolver: Sendable {
                           preconditioner: (any Preconditioner)? = nil, symmetric: Bool? = nil,
                           cache: inout PreconditionerCache) throws -> SolverReport {
     let symmetric = symmetric ?? cache.isSymmetric(a)
-    let method = Self.resolvedMethod(options.method, for: a, symmetric: symmetric)
+    let method = cache.resolvedMethod(options.method, for: a, symmetric: symmetric)
     if method.isConjugateGradient && !symmetric { throw nonSymmetricMatrixError(method) }
     do {
+      let before = cache.setupTime
       switch method {
       case .banded:
-        let (x, report) = try BandedCholeskySolver().solve(a, b)
+        // Factored once per matrix; the correction passes and fixed-step transients only back-substitute.
+        let factor = try cache.bandedCholeskyFactor(for: a)
+        var (x, report) = try BandedCholeskySolver().solve(a, b, factor: factor)
+        report.setupTime = cache.setupTime - before
         theta = x
         return report
       case .bandedLU:
-        let (x, report) = try BandedLUSolver().solve(a, b)
+        let factor = try cache.bandedLUFactor(for: a)
+        var (x, report) = try BandedLUSolver().solve(a, b, factor: factor)
+        report.setupTime = cache.setupTime - before
         theta = x
         return report
       default: break
       }
-      let before = cache.setupTime
       let p = try preconditioner ?? cache.preconditioner(for: a, method: method, symmetric: symmetric)
       var report: SolverReport
       switch method {

@@ -22,6 +22,8 @@ struct Racktwin: ParsableCommand {
   /// Parses, runs, and maps errors to the exit codes of DESIGN §4.4 (usage errors are bad input: 2).
   static func main() {
     returnLargeFreedArraysToTheSystem()
+    // Every command: OpenBLAS's threads would wait on cores our kernels or other processes use (issue 19).
+    BLASThreads.limitToOne()
     do {
       var command = try parseAsRoot()
       try command.run()

@@ -82,6 +82,36 @@ final class ResultsWriterTests: XCTestCase {
     XCTAssertEqual(XdmfWriter.sidecarPath(forResultsAt: "run.v2.h5"), "run.v2.xdmf")
   }
 
+  /// Void cells (region 0) are flagged hidden (VTK's HIDDENCELL, 32) in a uint8 `vtkGhostType` cell array that the
+  /// sidecar names exactly so, so ParaView hides them instead of painting their NaN temperature (issue 19).
+  func testVoidCellsAreHiddenByAGhostArrayInTheSidecar() throws {
+    let path = dir.path("out.h5")
+    try ResultsWriter.write(sampleDocument(), to: path)
+    let f = try HDF5File.open(readingAt: path)
+    let ghost = try f.read(UInt8.self, at: "/geometry/vtkGhostType")
+    XCTAssertEqual(ghost.shape, [2, 2, 3])
+    XCTAssertEqual(try f.typeDescription(of: "/geometry/vtkGhostType"), "uint8")
+    XCTAssertEqual(try f.stringAttribute("units", of: "/geometry/vtkGhostType"), "1")
+    let region = smallMesh().cellRegionIDs
+    XCTAssertEqual(ghost.values, region.map { $0 == 0 ? 32 : 0 })
+    XCTAssertTrue(region.contains(0) && region.contains { $0 != 0 }, "the sample has void and solid cells")
+
+    let xml = try String(contentsOfFile: dir.path("out.xdmf"), encoding: .utf8)
+    XCTAssertTrue(xml.contains("""
+      <Attribute Name="vtkGhostType" AttributeType="Scalar" Center="Cell">
+      """), xml)
+    XCTAssertTrue(xml.contains("""
+      Dimensions="2 2 3" NumberType="UChar" Precision="1" Format="HDF">out.h5:/geometry/vtkGhostType</DataItem>
+      """), xml)
+  }
+
+  func testAFieldNamedLikeTheGhostArrayIsRefused() throws {
+    var doc = sampleDocument()
+    doc.fields.append(ResultsDocument.Field(name: "vtkGhostType", values: doc.fields[0].values, units: "1"))
+    XCTAssertThrowsError(try ResultsWriter.write(doc, to: dir.path("out.h5")))
+    XCTAssertFalse(FileManager.default.fileExists(atPath: dir.path("out.h5")))
+  }
+
   func testTheSameDocumentGivesByteIdenticalFiles() throws {
     let doc = sampleDocument()
     try ResultsWriter.write(doc, to: dir.path("a.h5"))

@@ -41,6 +41,24 @@ final class BandedLUSolverTests: XCTestCase {
     }
   }
 
+  /// Factors kept from `factor(_:)` solve later right-hand sides to the same bits as a fresh factorisation, with no
+  /// setup reported.
+  func testKeptFactorsGiveTheBitsOfAFreshSolve() throws {
+    let a = randomBanded(n: 120, kl: 4, ku: 2, seed: 9)
+    let solver = BandedLUSolver()
+    let factor = try solver.factor(a)
+    XCTAssertEqual(factor.rowCount, 120)
+    var rng = SplitMix64(seed: 10)
+    for _ in 0..<3 {
+      let b = (0..<a.rowCount).map { _ in rng.symmetricUnit() }
+      let fresh = try solver.solve(a, b)
+      let kept = try solver.solve(a, b, factor: factor)
+      XCTAssertEqual(kept.x, fresh.x)
+      XCTAssertEqual(kept.x, factor.solve(b))
+      XCTAssertEqual(kept.report.setupTime, 0)
+    }
+  }
+
   /// A tridiagonal matrix with a zero diagonal (sub-diagonal 1, super-diagonal 2; determinant (−2)^(n/2) for even n)
   /// cannot be factorised without row exchanges: banded LU still matches dense LU.
   func testZeroDiagonalNeedsPivoting() throws {

@@ -16,14 +16,20 @@ func racktwinBinary() -> URL {
   return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("racktwin")
 }
 
+/// - Parameters:
+///   - environment: variables set for the child on top of the test's own.
+///   - unsetting: environment variables the child does not inherit (by default it runs with
+///     `OPENBLAS_NUM_THREADS=1`; unsetting it checks that racktwin limits OpenBLAS itself).
 @discardableResult
-func runRacktwin(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> CLIResult {
+func runRacktwin(_ arguments: [String], in directory: URL, environment: [String: String] = [:],
+                 unsetting: [String] = []) throws -> CLIResult {
   let process = Process()
   process.executableURL = racktwinBinary()
   process.arguments = arguments
   process.currentDirectoryURL = directory
   var env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
   env["OPENBLAS_NUM_THREADS"] = "1"
+  for name in unsetting { env[name] = nil }
   process.environment = env
   let out = Pipe(), err = Pipe()
   process.standardOutput = out
