@@ -20,8 +20,13 @@ public struct ConductionTerm: ThermalTerm {
     let mesh = model.mesh
     let faceEntries = a.pattern.faceEntries, diagonal = a.pattern.diagonal
     let store = a.storesFaceConductance
-    a.values.withUnsafeMutableBufferPointer { v in
-      a.faceConductance.withUnsafeMutableBufferPointer { gFace in
+    // Work on local arrays (moved out, not copied): closures over `a`'s own properties would pay a dynamic
+    // exclusivity check per access (9 % of a 1 M-cell assembly).
+    var values: [Double] = [], gFaceArray: [Double] = []
+    swap(&values, &a.values)
+    swap(&gFaceArray, &a.faceConductance)
+    values.withUnsafeMutableBufferPointer { v in
+      gFaceArray.withUnsafeMutableBufferPointer { gFace in
         for f in 0..<mesh.internalFaceCount {
           let p = Int(mesh.faceOwner[f]), q = Int(mesh.faceNeighbour[f])
           let g = ThermalSystem.conductance(ofInternalFace: f, mesh: mesh, model: model)
@@ -34,5 +39,7 @@ public struct ConductionTerm: ThermalTerm {
         }
       }
     }
+    swap(&values, &a.values)
+    swap(&gFaceArray, &a.faceConductance)
   }
 }
