@@ -433,9 +433,7 @@ public struct SteadyThermalSolver: Sendable {
     for (term, first) in model.allTermsWithOffsets {
       let context = TermContext(mesh: mesh, firstUnknown: first, temperature: [], referenceTemperature: 0,
                                 time: model.time)
-      if !(term is ConductionTerm || term is SourceTerm || term is BoundaryTerm) {
-        for e in term.matrixEntries(context) { sets.union(e.row, e.column) }
-      }
+      for e in term.matrixEntries(context) { sets.union(e.row, e.column) }
       anchoredUnknowns += term.anchoredUnknowns(context)
     }
     var anchored = Set<Int>()

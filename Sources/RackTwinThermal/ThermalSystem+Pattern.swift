@@ -47,7 +47,7 @@ extension ThermalSystem.Pattern {
   /// The pattern of a model's system: the mesh's, with the unknowns and entries its terms add.
   public init(model: ThermalModel) {
     var extra: [SystemEntry] = []
-    for (term, first) in model.allTermsWithOffsets where term.unknownCount > 0 || !(term is ConductionTerm) {
+    for (term, first) in model.allTermsWithOffsets {
       extra += term.matrixEntries(TermContext(mesh: model.mesh, firstUnknown: first, temperature: [],
                                               referenceTemperature: 0, time: model.time))
     }
