@@ -25,8 +25,8 @@ let package = Package(
     .target(name: "RackTwinNumerics", dependencies: ["CLAPACKE"]),
     .target(name: "RackTwinMesh", dependencies: ["RackTwinNumerics"]),
     .target(name: "RackTwinThermal", dependencies: ["RackTwinNumerics", "RackTwinMesh"]),
-    // Coolants, the hydraulic network, correlations (issue 13); the term-protocol devices come with the next steps.
-    .target(name: "RackTwinCooling", dependencies: ["RackTwinNumerics"]),
+    // Coolants, the hydraulic network, correlations, flow in 3-D fluid regions and advection; devices are terms.
+    .target(name: "RackTwinCooling", dependencies: ["RackTwinNumerics", "RackTwinMesh", "RackTwinThermal"]),
     // Files and formats only (HDF5, YAML with units, XDMF, results); Thermal only for the expressions in values.
     .target(name: "RackTwinIO", dependencies: [
       "CHDF5", "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal",
@@ -34,7 +34,7 @@ let package = Package(
     ]),
     // A case: the decoded document, building the model, running it, the memory estimate, the metrics of a solution.
     .target(name: "RackTwinCase", dependencies: [
-      "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinIO",
+      "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinCooling", "RackTwinIO",
       .product(name: "Yams", package: "Yams"),
     ]),
     .target(name: "RackTwinSweep", dependencies: [
@@ -49,7 +49,8 @@ let package = Package(
     .testTarget(name: "RackTwinNumericsTests", dependencies: ["RackTwinNumerics"]),
     .testTarget(name: "RackTwinMeshTests", dependencies: ["RackTwinMesh"]),
     .testTarget(name: "RackTwinThermalTests", dependencies: ["RackTwinThermal", "RackTwinMesh", "RackTwinNumerics"]),
-    .testTarget(name: "RackTwinCoolingTests", dependencies: ["RackTwinCooling"]),
+    .testTarget(name: "RackTwinCoolingTests", dependencies: ["RackTwinCooling", "RackTwinThermal", "RackTwinMesh",
+                                                            "RackTwinNumerics"]),
     .testTarget(name: "RackTwinIOTests", dependencies: ["RackTwinIO", "RackTwinMesh", "RackTwinThermal", "CHDF5"]),
     .testTarget(name: "RackTwinCaseTests", dependencies: ["RackTwinCase", "RackTwinIO", "RackTwinMesh", "RackTwinThermal",
                                                          "RackTwinNumerics"]),
