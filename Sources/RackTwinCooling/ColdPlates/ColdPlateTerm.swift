@@ -1,0 +1,270 @@
+import Foundation
+import RackTwinMesh
+import RackTwinThermal
+
+/// A datasheet cold plate on a boundary patch of a 3-D part: its coolant flows along a stated direction over the
+/// patch as a 1-D path of N segments, each taking heat from the faces beneath it, so the downstream end runs hotter.
+///
+/// DESIGN §3.3 (a); the plate's law is a `ColdPlateCurve` (datasheet fit). The whole-plate conductance is the
+/// effective UA of the curve at this flow, UA_eff (R(ṁ) = 1/[ṁc_p(1 − e^(−UA_eff/ṁc_p))], R_base folded in), shared
+/// among the patch faces by area. Face f (area A_f, owner cell P at distance d_f with normal conductivity k_f) couples
+/// its cell to the coolant with g_f = 1/(d_f/(k_f A_f) + A/(UA_eff A_f)). Segment s (faces F_s, G_s = Σ g_f, coolant
+/// capacity rate C_s = ṁ c̄_p) is an exchanger past a wall at the conductance-weighted cell temperature: its heat is
+/// C_s ε_s (T̄_w − T_(s−1)) with ε_s = 1 − e^(−G_s/C_s) (Incropera 6th ed. Eq. 8.45b), face f's share
+/// w_f (T_P − T_(s−1)) with w_f = g_f C_s ε_s / G_s, and its outlet T_s = T_(s−1) + heat/C_s. The exponential makes a
+/// segment exact for a uniform wall, so an isothermal patch gives back R(ṁ) for any N; N resolves the wall's variation
+/// along the flow. c̄_p is the segment's mean [h(T_s) − h(T_(s−1))]/(T_s − T_(s−1)) at the latest iterate (a Picard
+/// update), so the heat to the coolant ṁ(h_out − h_in) closes the energy balance exactly at convergence.
+///
+/// Faces are assigned to segments by their position along the flow direction, in equal shares of the patch area
+/// (faces at the same position go together). The case temperature is the area-weighted mean of the patch's face
+/// temperatures, each T_P − q_f d_f/k_f (the face value its heat flow implies, as `patchMean` and boundary probes
+/// read it); the plate's resistance is R = (T_case − T_in)/Q with Q the heat to the coolant.
+public struct ColdPlateTerm: ThermalTerm {
+  public let name: String
+  public let curve: ColdPlateCurve
+  /// Coolant mass flow through the plate, kg/s.
+  public let massFlow: Double
+  /// Coolant inlet temperature, K.
+  public let inletTemperature: Double
+  /// Segments of the coolant path.
+  public let segmentCount: Int
+  /// UA_eff of the whole plate at `massFlow`, W/K.
+  public let effectiveConductance: Double
+  let owners: [Int]
+  let faceArea: [Double]
+  let faceSegment: [Int]
+  /// g_f, W/K: cell to coolant.
+  let faceConductance: [Double]
+  /// d_f/(k_f A_f), K/W: cell centre to face.
+  let halfCellResistance: [Double]
+  /// G_s, W/K.
+  let segmentConductance: [Double]
+  /// C_s = ṁ c̄_p, W/K (updated by Picard).
+  var segmentCapacity: [Double]
+
+  /// A plate on `patch` of `mesh`.
+  /// - Parameters:
+  ///   - cellConductivity: the model's cell conductivities (`ThermalModel.cellConductivity`), for the half-cell
+  ///     conduction from each patch cell to its face.
+  ///   - flowDirection: the coolant's direction over the patch (any length); it must not be normal to the patch.
+  ///   - segments: N ≥ 1.
+  /// - Throws: `CoolingError.invalidInput` naming the plate for an unknown or empty patch, a patch face that is not a
+  ///   boundary face, a non-positive flow, N < 1, or a zero direction; `temperatureOutOfRange` for an inlet outside
+  ///   the coolant's data.
+  public init(name: String, curve: ColdPlateCurve, mesh: FVMesh, patch: String, cellConductivity: CellConductivities,
+              massFlow: Double, inletTemperature: Double, flowDirection: SIMD3<Double>, segments: Int = 20) throws {
+    let location = "cold plate \(name)"
+    guard let p = mesh.patch(named: patch) else {
+      throw CoolingError.invalidInput(location: location, expected: "a patch of the mesh, one of ["
+                                        + mesh.patches.map(\.name).joined(separator: ", ") + "]", found: "\"\(patch)\"")
+    }
+    guard !p.faces.isEmpty, p.faces.allSatisfy({ $0 >= mesh.internalFaceCount && $0 < mesh.faceCount }) else {
+      throw CoolingError.invalidInput(location: location, expected: "a non-empty patch of boundary faces",
+                                      found: "patch \(patch) with \(p.faces.count) faces")
+    }
+    guard massFlow.isFinite, massFlow > 0 else {
+      throw CoolingError.invalidInput(location: location, expected: "a positive coolant mass flow",
+                                      found: "\(massFlow) kg/s")
+    }
+    guard segments >= 1 else {
+      throw CoolingError.invalidInput(location: location, expected: "at least 1 segment", found: "\(segments)")
+    }
+    let length = (flowDirection * flowDirection).sum().squareRoot()
+    guard length > 0, length.isFinite else {
+      throw CoolingError.invalidInput(location: location, expected: "a non-zero flow direction", found: "\(flowDirection)")
+    }
+    let direction = flowDirection / length
+    let cp = try curve.coolant.specificHeat(at: inletTemperature)
+    let faces = p.faces
+    let area = faces.map { mesh.faceArea[$0] }
+    let totalArea = area.reduce(0, +)
+    let ua = curve.effectiveConductance(massFlow: massFlow)
+    var owners: [Int] = []
+    var half: [Double] = []
+    var g: [Double] = []
+    for (i, f) in faces.enumerated() {
+      let c = Int(mesh.faceOwner[f])
+      let n = mesh.faceNormal[f]
+      let d = abs(((mesh.faceCentroid[f] - mesh.cellCentroid[c]) * n).sum())
+      let k = (n * n * cellConductivity[c]).sum()
+      let rHalf = d / (k * area[i])
+      owners.append(c)
+      half.append(rHalf)
+      g.append(1 / (rHalf + totalArea / (ua * area[i])))
+    }
+    // Segments: equal shares of the area along the flow; faces at one position (within 1e-9 of the extent) together.
+    let xi = faces.map { (mesh.faceCentroid[$0] * direction).sum() }
+    let order = xi.indices.sorted { xi[$0] < xi[$1] }
+    let extent = max(xi.max()! - xi.min()!, 1e-300)
+    var segment = [Int](repeating: 0, count: faces.count)
+    var start = 0
+    var before = 0.0
+    while start < order.count {
+      var end = start
+      var groupArea = 0.0
+      while end < order.count && xi[order[end]] - xi[order[start]] <= 1e-9 * extent {
+        groupArea += area[order[end]]
+        end += 1
+      }
+      let s = min(segments - 1, Int(Double(segments) * (before + 0.5 * groupArea) / totalArea))
+      for i in start..<end { segment[order[i]] = s }
+      before += groupArea
+      start = end
+    }
+    var gs = [Double](repeating: 0, count: segments)
+    for (i, s) in segment.enumerated() { gs[s] += g[i] }
+    self.name = name
+    self.curve = curve
+    self.massFlow = massFlow
+    self.inletTemperature = inletTemperature
+    self.segmentCount = segments
+    self.effectiveConductance = ua
+    self.owners = owners
+    self.faceArea = area
+    self.faceSegment = segment
+    self.faceConductance = g
+    self.halfCellResistance = half
+    self.segmentConductance = gs
+    self.segmentCapacity = [Double](repeating: massFlow * cp, count: segments)
+  }
+
+  public var unknownCount: Int { segmentCount }
+  public var isNonlinear: Bool { true }
+  public var isSymmetric: Bool { false }
+
+  /// ε_s of each segment.
+  var segmentEffectiveness: [Double] {
+    zip(segmentConductance, segmentCapacity).map { g, c in -expm1(-g / c) }
+  }
+
+  /// w_f of each face, W/K.
+  var faceWeights: [Double] {
+    let eps = segmentEffectiveness
+    return faceConductance.indices.map { i in
+      let s = faceSegment[i]
+      return faceConductance[i] * segmentCapacity[s] * eps[s] / segmentConductance[s]
+    }
+  }
+
+  public func matrixEntries(_ context: TermContext) -> [SystemEntry] {
+    let first = context.firstUnknown
+    var entries: [SystemEntry] = []
+    for s in 1..<max(segmentCount, 1) { entries.append(SystemEntry(row: first + s, column: first + s - 1)) }
+    for (i, c) in owners.enumerated() {
+      let s = faceSegment[i]
+      entries.append(SystemEntry(row: first + s, column: c))
+      if s > 0 { entries.append(SystemEntry(row: c, column: first + s - 1)) }
+    }
+    return entries
+  }
+
+  public func assemble(into a: inout SystemAssembly, _ context: TermContext) {
+    let first = context.firstUnknown
+    let tRef = a.referenceTemperature
+    let w = faceWeights
+    let eps = segmentEffectiveness
+    for (i, c) in owners.enumerated() {
+      let s = faceSegment[i]
+      a.addDiagonal(c, w[i])
+      a.add(-w[i], row: first + s, column: c)
+      if s == 0 { a.addSource(c, w[i] * (inletTemperature - tRef)) } else { a.add(-w[i], row: c, column: first + s - 1) }
+    }
+    // Segment s: C_s T_s − C_s(1 − ε_s) T_(s−1) − Σ w_f T_P = 0 (Σ w_f = C_s ε_s).
+    for s in 0..<segmentCount {
+      let c = segmentCapacity[s]
+      a.addDiagonal(first + s, c)
+      let upstream = c * (1 - eps[s])
+      if s == 0 { a.addSource(first, upstream * (inletTemperature - tRef)) } else {
+        a.add(-upstream, row: first + s, column: first + s - 1)
+      }
+    }
+  }
+
+  /// Coolant temperatures at the segment outlets, K (from a solved or iterated state).
+  public func segmentTemperatures(_ context: TermContext) -> [Double] {
+    guard context.temperature.count >= context.firstUnknown + segmentCount else {
+      return [Double](repeating: inletTemperature, count: segmentCount)
+    }
+    return Array(context.temperature[context.firstUnknown..<(context.firstUnknown + segmentCount)])
+  }
+
+  public mutating func update(_ context: TermContext) throws {
+    let t = segmentTemperatures(context)
+    var upstream = inletTemperature
+    for s in 0..<segmentCount {
+      let where_ = "cold plate \(name), coolant segment \(s + 1) of \(segmentCount)"
+      let h1 = try curve.coolant.properties(at: t[s], context: where_).enthalpy
+      let h0 = try curve.coolant.enthalpy(at: upstream)
+      let dt = t[s] - upstream
+      let cp = abs(dt) > 1e-9 ? (h1 - h0) / dt : try curve.coolant.specificHeat(at: t[s])
+      segmentCapacity[s] = massFlow * cp
+      upstream = t[s]
+    }
+  }
+
+  /// Heat from each patch face into the coolant, W, in patch order.
+  public func faceHeat(_ context: TermContext) -> [Double] {
+    let t = segmentTemperatures(context)
+    let w = faceWeights
+    return owners.indices.map { i in
+      let s = faceSegment[i]
+      return w[i] * (context.temperature[owners[i]] - (s == 0 ? inletTemperature : t[s - 1]))
+    }
+  }
+
+  /// Heat into the coolant, W: ṁ(h_out − h_in) (C_s-weighted rises if the coolant left its data).
+  public func heatToLiquid(_ context: TermContext) -> Double {
+    let t = segmentTemperatures(context)
+    if let hOut = try? curve.coolant.enthalpy(at: t[segmentCount - 1]),
+       let hIn = try? curve.coolant.enthalpy(at: inletTemperature) {
+      return massFlow * (hOut - hIn)
+    }
+    var q = 0.0
+    var upstream = inletTemperature
+    for s in 0..<segmentCount {
+      q += segmentCapacity[s] * (t[s] - upstream)
+      upstream = t[s]
+    }
+    return q
+  }
+
+  /// The case temperature, K: the area-weighted mean of the patch's face temperatures T_P − q_f d_f/(k_f A_f).
+  public func caseTemperature(_ context: TermContext) -> Double {
+    let q = faceHeat(context)
+    var sum = 0.0
+    for i in owners.indices { sum += faceArea[i] * (context.temperature[owners[i]] - q[i] * halfCellResistance[i]) }
+    return sum / faceArea.reduce(0, +)
+  }
+
+  public func heatStreams(_ context: TermContext) -> [HeatStream] {
+    [HeatStream(name: "\(name) coolant", heatIn: -heatToLiquid(context))]
+  }
+
+  /// heat_to_liquid (W), inlet/outlet/case temperatures (K), resistance (T_case − T_in)/Q and the datasheet's R(ṁ)
+  /// (K/W), UA_eff (W/K), extrapolated (1 when the flow is outside the data's range, else 0), pressure_drop (Pa) when
+  /// the datasheet gives ΔP.
+  public func metrics(_ context: TermContext) -> [TermMetric] {
+    let q = heatToLiquid(context)
+    let tCase = caseTemperature(context)
+    var m = [
+      TermMetric(name: "heat_to_liquid", value: q, units: "W"),
+      TermMetric(name: "inlet_temperature", value: inletTemperature, units: "K"),
+      TermMetric(name: "outlet_temperature", value: segmentTemperatures(context)[segmentCount - 1], units: "K"),
+      TermMetric(name: "case_temperature", value: tCase, units: "K"),
+      TermMetric(name: "resistance", value: (tCase - inletTemperature) / q, units: "K/W"),
+      TermMetric(name: "datasheet_resistance", value: curve.resistance(massFlow: massFlow), units: "K/W"),
+      TermMetric(name: "effective_conductance", value: effectiveConductance, units: "W/K"),
+      TermMetric(name: "extrapolated", value: curve.isExtrapolated(massFlow: massFlow) ? 1 : 0, units: "1"),
+    ]
+    if let dp = curve.pressureDrop(massFlow: massFlow) {
+      m.append(TermMetric(name: "pressure_drop", value: dp, units: "Pa"))
+    }
+    return m
+  }
+
+  /// The first segment (tied to the inlet) and the cells beneath it.
+  public func anchoredUnknowns(_ context: TermContext) -> [Int] {
+    [context.firstUnknown] + owners.indices.filter { faceSegment[$0] == 0 }.map { owners[$0] }
+  }
+}
