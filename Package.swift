@@ -41,7 +41,8 @@ let package = Package(
       "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinIO", "RackTwinCase",
       .product(name: "Yams", package: "Yams"),
     ]),
-    .target(name: "RackTwinValidation", dependencies: ["RackTwinIO", "RackTwinCase", "RackTwinMesh", "RackTwinThermal"]),
+    .target(name: "RackTwinValidation", dependencies: ["RackTwinIO", "RackTwinCase", "RackTwinMesh", "RackTwinThermal",
+                                                       "RackTwinCooling", .product(name: "Yams", package: "Yams")]),
     .executableTarget(name: "racktwin", dependencies: [
       "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinIO", "RackTwinCase", "RackTwinSweep",
       "RackTwinValidation", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -8,6 +8,8 @@ public enum QuantityKind: String, Sendable, CaseIterable {
   case temperature, temperatureDifference
   case power, energy, force, pressure
   case heatFlux, conductivity, conductivitySlope, heatTransferCoefficient, contactResistance
+  /// K/W: a device's resistance, e.g. a cold plate's case-to-inlet R.
+  case thermalResistance
   case density, specificHeat, powerDensity
   case volumeFlow, massFlow, velocity
 
@@ -31,6 +33,7 @@ public enum QuantityKind: String, Sendable, CaseIterable {
     case .conductivitySlope: return Units.Dimension(m: 1, kg: 1, s: -3, K: -2)
     case .heatTransferCoefficient: return Units.Dimension(kg: 1, s: -3, K: -1)
     case .contactResistance: return Units.Dimension(kg: -1, s: 3, K: 1)
+    case .thermalResistance: return Units.Dimension(m: -2, kg: -1, s: 3, K: 1)
     case .density: return Units.Dimension(m: -3, kg: 1)
     case .specificHeat: return Units.Dimension(m: 2, s: -2, K: -1)
     case .powerDensity: return Units.Dimension(m: -1, kg: 1, s: -3)
@@ -60,6 +63,7 @@ public enum QuantityKind: String, Sendable, CaseIterable {
     case .conductivitySlope: return "W/m/K^2"
     case .heatTransferCoefficient: return "W/m^2/K"
     case .contactResistance: return "m^2*K/W"
+    case .thermalResistance: return "K/W"
     case .density: return "kg/m^3"
     case .specificHeat: return "J/kg/K"
     case .powerDensity: return "W/m^3"
@@ -90,6 +94,7 @@ public enum QuantityKind: String, Sendable, CaseIterable {
     case .conductivitySlope: return "a conductivity slope"
     case .heatTransferCoefficient: return "a heat-transfer coefficient"
     case .contactResistance: return "a contact resistance"
+    case .thermalResistance: return "a thermal resistance"
     case .density: return "a density"
     case .specificHeat: return "a specific heat"
     case .powerDensity: return "a power density"

@@ -40,6 +40,8 @@ public struct ValidationReference: Sendable, Equatable {
     case patchMean(String)
     /// Net heat into the domain through a boundary patch, W (negative when heat leaves).
     case patchHeat(String)
+    /// A device case (`device:`): a cold plate curve's case-to-inlet resistance (K/W) at a volume flow (m³/s).
+    case coldPlate(curve: String, volumeFlow: Double)
 
     /// The kind of quantity the selected value is.
     public var quantityKind: QuantityKind {
@@ -53,6 +55,7 @@ public struct ValidationReference: Sendable, Equatable {
         }
       case .component(_, let f): return f == .power ? .power : .temperature
       case .patchHeat: return .power
+      case .coldPlate: return .thermalResistance
       }
     }
 
@@ -63,6 +66,7 @@ public struct ValidationReference: Sendable, Equatable {
       case .component(let c, let f): return "component \(c)/\(f.rawValue)"
       case .patchMean(let p): return "patchMean \(p)"
       case .patchHeat(let p): return "patchHeat \(p)"
+      case .coldPlate(let c, let q): return "coldPlate \(c) at \(q * 60_000) L/min"
       }
     }
   }
@@ -137,8 +141,11 @@ public struct ValidationReference: Sendable, Equatable {
   /// The case's name: its directory's name.
   public var name: String
   public var title: String
-  /// Case file, resolved against the reference file's directory.
+  /// Case file, resolved against the reference file's directory; empty for a device case.
   public var casePath: String
+  /// A device case: a device file evaluated without a mesh (`docs/validation.md`), resolved likewise; nil for a case
+  /// that solves a case file.
+  public var devicePath: String? = nil
   /// Mesh-generator spec, resolved likewise; nil when the case file's own mesh is used.
   public var meshSpecPath: String?
   public var convergence: Convergence?

@@ -6,8 +6,8 @@ import Yams
 /// As strict as the case decoder: unknown keys are errors with the nearest known key, values carry units
 /// (`"416.48 degF"`), and every error is a `CaseError` naming the file, key path and line.
 public enum ValidationReferenceDecoder {
-  static let topKeys = ["title", "case", "mesh", "convergence", "heavy", "heavyCommand", "quantities"]
-  static let selectorKeys = ["probe", "metric", "component", "patchMean", "patchHeat"]
+  static let topKeys = ["title", "case", "device", "mesh", "convergence", "heavy", "heavyCommand", "quantities"]
+  static let selectorKeys = ["probe", "metric", "component", "patchMean", "patchHeat", "coldPlate"]
   static let quantityKeys = ["name"] + selectorKeys
     + ["reference", "kind", "source", "tolerance", "why", "gold", "goldTolerance", "order"]
   static let toleranceKeys = ["absolute", "relative"]
@@ -24,7 +24,13 @@ public enum ValidationReferenceDecoder {
     typealias R = YAMLInput
     let r = YAMLInput.Reader(file: path)
     let top = try r.fields(r.compose(text), "", allowed: topKeys, what: "a mapping with case, quantities, …")
-    let caseFile = try r.string(r.required(top, "case", expected: "a case file path"), "case", expected: "a case file path")
+    // A case solves a case file (`case:`); a device case evaluates a device file without a mesh (`device:`).
+    let device = try top["device"].map { try r.string($0, "device", expected: "a device file path") }
+    guard (top["case"] == nil) != (device == nil) else {
+      throw r.fail("case", top.node, expected: "exactly one of [case, device]",
+                   found: device == nil ? "neither" : "both")
+    }
+    let caseFile = try top["case"].map { try r.string($0, "case", expected: "a case file path") } ?? ""
     let mesh = try top["mesh"].map { try r.string($0, "mesh", expected: "a mesh-generator spec path") }
     let title = try top["title"].map { try r.string($0, "title", expected: "a one-line title") } ?? ""
     var convergence: ValidationReference.Convergence?
@@ -65,7 +71,9 @@ public enum ValidationReferenceDecoder {
     let directory = ((path as NSString).deletingLastPathComponent as NSString).lastPathComponent
     return ValidationReference(
       path: path, name: directory.isEmpty ? path : directory, title: title,
-      casePath: R.resolve(caseFile, relativeTo: path), meshSpecPath: mesh.map { R.resolve($0, relativeTo: path) },
+      casePath: caseFile.isEmpty ? "" : R.resolve(caseFile, relativeTo: path),
+      devicePath: device.map { R.resolve($0, relativeTo: path) },
+      meshSpecPath: mesh.map { R.resolve($0, relativeTo: path) },
       convergence: convergence, heavy: heavy, heavyCommand: heavyCommand, quantities: quantities)
   }
 
@@ -79,15 +87,22 @@ public enum ValidationReferenceDecoder {
 
   static func quantity(_ node: Node, _ path: String, _ r: YAMLInput.Reader) throws -> ValidationReference.Quantity {
     let f = try r.fields(node, path, allowed: quantityKeys, what: "a mapping {name, probe|metric|…, reference, …}")
-    let name = try r.string(r.required(f, "name", expected: "a quantity name"), f.path("name"))
+    _ = try r.string(r.required(f, "name", expected: "a quantity name"), f.path("name"))
     let given = selectorKeys.filter { f[$0] != nil }
     guard given.count == 1 else {
       throw r.fail(path, node, expected: "exactly one of [\(selectorKeys.joined(separator: ", "))]",
                    found: given.isEmpty ? "none" : given.joined(separator: " and "))
     }
     let key = given[0]
-    let value = try r.string(f[key]!, f.path(key))
     let selector: ValidationReference.Selector
+    if key == "coldPlate" {
+      let c = try r.fields(f[key]!, f.path(key), allowed: ["curve", "flow"], what: "a mapping {curve, flow}")
+      let curve = try r.string(r.required(c, "curve", expected: "a curve of the device file"), c.path("curve"))
+      let flow = try r.positive(r.required(c, "flow", expected: "a volume flow"), c.path("flow"), .volumeFlow)
+      selector = .coldPlate(curve: curve, volumeFlow: flow)
+      return try rest(f, path, selector, r)
+    }
+    let value = try r.string(f[key]!, f.path(key))
     switch key {
     case "probe": selector = .probe(value)
     case "metric": selector = .metric(try r.choice(f[key]!, f.path(key), ValidationReference.Metric.allCases))
@@ -103,6 +118,13 @@ public enum ValidationReferenceDecoder {
     case "patchMean": selector = .patchMean(value)
     default: selector = .patchHeat(value)
     }
+    return try rest(f, path, selector, r)
+  }
+
+  /// The keys of a quantity after its selector.
+  static func rest(_ f: YAMLInput.Fields, _ path: String, _ selector: ValidationReference.Selector,
+                   _ r: YAMLInput.Reader) throws -> ValidationReference.Quantity {
+    let name = try r.string(r.required(f, "name", expected: "a quantity name"), f.path("name"))
     let qkind = selector.quantityKind
     let refNode = try r.required(f, "reference", expected: "the reference value (\(qkind.expected))")
     let reference = try r.quantity(refNode, f.path("reference"), qkind)

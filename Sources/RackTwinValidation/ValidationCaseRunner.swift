@@ -53,10 +53,14 @@ public struct ValidationCaseRunner {
     }
     let levels = ref.convergence?.levels ?? 1
     let ratio = ref.convergence?.ratio ?? 2
+    var values: [[Double]] = []   // [level][quantity]
+    if let device = ref.devicePath {
+      values = [try Self.deviceValues(ref, device: device)]
+      return compare(ref, values: values, ratio: ratio, into: result, since: start, clock: clock)
+    }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("racktwin-validate-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    var values: [[Double]] = []   // [level][quantity]
     do {
       let refine = ref.convergence?.refine ?? .mesh
       var baseStep: Double?
@@ -114,6 +118,13 @@ public struct ValidationCaseRunner {
       result.seconds = (clock.now - start).validationSeconds
       return result
     }
+    return compare(ref, values: values, ratio: ratio, into: result, since: start, clock: clock)
+  }
+
+  /// The rows of a case from its quantities' values on each level (coarsest first).
+  func compare(_ ref: ValidationReference, values: [[Double]], ratio: Double, into partial: ValidationCaseResult,
+               since start: ContinuousClock.Instant, clock: ContinuousClock) -> ValidationCaseResult {
+    var result = partial
     let finest = values[values.count - 1]
     for (i, q) in ref.quantities.enumerated() {
       let consistency = q.kind == .consistency
@@ -210,6 +221,25 @@ public struct ValidationCaseRunner {
     return MeshDefinition(geometry: .rectilinear(fine), regions: mesh.regions, patches: patches, powerWeight: weight)
   }
 
+  /// The values of a device case (`device:`): each quantity a `coldPlate` selector on a curve of the device file.
+  static func deviceValues(_ ref: ValidationReference, device: String) throws -> [Double] {
+    let curves = try ColdPlateDeviceFile.curves(contentsOf: device)
+    return try ref.quantities.enumerated().map { i, q in
+      guard case .coldPlate(let name, let flow) = q.selector else {
+        throw CaseError(file: ref.path, keyPath: "quantities.\(i)", expected: "a coldPlate selector in a device case",
+                        found: "\(q.selector)")
+      }
+      guard let curve = curves[name] else {
+        let names = curves.keys.sorted()
+        let suggestion = NearestKey.suggestion(for: name, among: names)
+        throw CaseError(file: ref.path, keyPath: "quantities.\(i).coldPlate.curve",
+                        expected: "a curve of \(device), " + NearestKey.expectedOneOf(names, suggestion: suggestion),
+                        found: "\"\(name)\"", suggestion: suggestion)
+      }
+      return curve.resistance(massFlow: flow * curve.properties.density)
+    }
+  }
+
   /// The SI value a quantity selects from a solved case.
   static func value(of q: ValidationReference.Quantity, index i: Int, solution s: ThermalSolution,
                     referencePath: String) throws -> Double {
@@ -250,6 +280,10 @@ public struct ValidationCaseRunner {
         throw missing("patchMean", name, among: s.patches.map(\.name))
       }
       return p.meanTemperature
+    case .coldPlate:
+      throw CaseError(file: referencePath, keyPath: "quantities.\(i).coldPlate",
+                      expected: "a probe, metric, component or patch selector (coldPlate needs `device:` instead of "
+                        + "`case:`)", found: "a coldPlate selector in a case that solves \"case:\"")
     case .patchHeat(let name):
       guard let flow = s.energyBalance.perPatch.first(where: { $0.patch == name }) else {
         throw missing("patchHeat", name, among: s.energyBalance.perPatch.map(\.patch))
