@@ -56,7 +56,9 @@ public enum ValidationReport {
       if let skipped = r.skipped {
         s += "skipped (\(skipped)).\n"
       } else {
-        s += "cells \(r.cellCounts.map(String.init).joined(separator: ", ")); \(String(format: "%.2f", r.seconds)) s.\n"
+        let cells = r.cellCounts.isEmpty ? "no mesh (device case)"
+          : "cells \(r.cellCounts.map(String.init).joined(separator: ", "))"
+        s += "\(cells); \(String(format: "%.2f", r.seconds)) s.\n"
         for row in r.rows where !row.detail.isEmpty { s += "  - \(row.quantity): \(row.detail)\n" }
       }
     }

@@ -87,6 +87,6 @@ final class ColdPlateDeviceFileTests: XCTestCase {
     let result = try ValidationCaseRunner(reference: refs[0]).run()
     for row in result.rows { print("\(row.quantity): \(row.value) vs \(row.reference), error \(row.error)") }
     XCTAssertEqual(result.failed, 0)
-    XCTAssertEqual(result.passed, 40)
+    XCTAssertEqual(result.passed, 80)   // 40 reference rows and their gold rows
   }
 }
