@@ -23,9 +23,11 @@ public struct AnnualFacility: Sendable, Equatable {
   public var meanReturnTemperature = 0.0
   /// Water used by evaporative heat rejection (kg; 1 kg ≈ 1 L).
   public var water = 0.0
-  /// Hours with the chiller on; with all heat rejected free; with the FWS supply outside its W-class; with the
+  /// Hours with the chiller on (either stream); with it on for the facility water (the liquid's share); with all
+  /// heat rejected free; with the FWS supply outside its W-class; with the
   /// FWS supply below the room dew point (condensation warning).
   public var chillerHours = 0
+  public var fwsChillerHours = 0
   public var fullFreeCoolingHours = 0
   public var hoursOutsideWaterClass = 0
   public var condensationHours = 0
@@ -73,6 +75,7 @@ public struct AnnualFacility: Sendable, Equatable {
       returnWeighted += p.fwsHeat * dt * p.fwsReturn
       a.water += p.waterUse * dt
       if p.chillerRunning { a.chillerHours += 1 }
+      if p.fwsChillerRunning { a.fwsChillerHours += 1 }
       if p.fullFreeCooling { a.fullFreeCoolingHours += 1 }
       if p.outsideWaterClass { a.hoursOutsideWaterClass += 1 }
       if p.condensationRisk { a.condensationHours += 1 }

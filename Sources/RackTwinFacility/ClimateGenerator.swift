@@ -4,8 +4,9 @@ import Foundation
 ///
 /// - Daily mean dry bulb: a smooth annual cycle, piecewise linear through mid-month knots adjusted until every
 ///   month's mean equals its normal, plus a day-to-day anomaly, AR(1) with lag-one correlation 0.7 (a stated
-///   persistence) and monthly standard deviation σ_m chosen so that the month's hourly distribution (anomaly plus
-///   diurnal cycle) exceeds the month's 5 % design dry bulb in exactly 5 % of hours.
+///   persistence), its sample mean removed month by month (so each month keeps its normal exactly), with monthly
+///   standard deviation σ_m chosen so that the month's hourly distribution (anomaly plus diurnal cycle) exceeds the
+///   month's 5 % design dry bulb in exactly 5 % of hours.
 /// - Diurnal cycle: T = T_day + (f̄ − f_h) R_m, with f_h the fraction of the daily range below the daily maximum at
 ///   hour h from ASHRAE Handbook—Fundamentals (2009) ch. 14 Table 6 (f̄ its daily mean, R_m the month's mean daily
 ///   range; the range does not vary from day to day).
@@ -35,16 +36,29 @@ public enum ClimateGenerator {
                    fbar: fbar)
     }
     let pressure = Psychrometrics.standardPressure(elevation: normals.elevation)
+    // Daily anomalies, standardised AR(1); each month's sample mean is removed so that every month keeps its
+    // normal exactly (the anomaly shapes the spread, not the mean).
+    var a = [Double](), b = [Double]()
+    var x = 0.0, y = 0.0  // standardised AR(1) states of dry bulb and of the dew point's own part
+    let phi = persistence, rho = dewPointCorrelation
+    for _ in monthOfDay {
+      x = phi * x + (1 - phi * phi).squareRoot() * rng.gaussian()
+      y = phi * y + (1 - phi * phi).squareRoot() * rng.gaussian()
+      a.append(x)
+      b.append(rho * x + (1 - rho * rho).squareRoot() * y)
+    }
+    for m in 0..<12 {
+      let days = monthOfDay.indices.filter { monthOfDay[$0] == m }
+      let ma = days.map { a[$0] }.reduce(0, +) / Double(days.count)
+      let mb = days.map { b[$0] }.reduce(0, +) / Double(days.count)
+      for d in days { a[d] -= ma; b[d] -= mb }
+    }
     var db = [Double](), dp = [Double]()
     db.reserveCapacity(8760)
     dp.reserveCapacity(8760)
-    var a = 0.0, b = 0.0  // standardised AR(1) states of dry bulb and of the dew point's own part
-    let phi = persistence, rho = dewPointCorrelation
     for (d, m) in monthOfDay.enumerated() {
-      a = phi * a + (1 - phi * phi).squareRoot() * rng.gaussian()
-      b = phi * b + (1 - phi * phi).squareRoot() * rng.gaussian()
-      let dayDB = dbCycle[d] + sigma[m] * a
-      let dayDP = dpCycle[d] + sigma[m] * (rho * a + (1 - rho * rho).squareRoot() * b)
+      let dayDB = dbCycle[d] + sigma[m] * a[d]
+      let dayDP = dpCycle[d] + sigma[m] * b[d]
       for h in 0..<24 {
         let t = dayDB + (fbar - diurnalFraction[h]) * normals.dailyRange[m]
         db.append(t + 273.15)

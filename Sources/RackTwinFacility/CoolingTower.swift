@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Counterflow tower effectiveness model of Braun, Klein & Mitchell (1989), "Effectiveness models for cooling towers
 /// and cooling coils", *ASHRAE Transactions* 95(2): the tower as an exchanger between water and an equivalent
-/// "saturated-air" stream, c_s = Δh_sat/ΔT_w, m* = ṁ_w c_pw/(ṁ_a c_s), ε_a = counterflow ε(NTU, m*),
+/// "saturated-air" stream, c_s = Δh_sat/ΔT_w, m* = ṁ_a c_s/(ṁ_w c_pw), ε_a = counterflow ε(NTU, m*) on the air side,
 /// Q = ε_a ṁ_a (h_sat(T_w,in) − h_a,in). NTU is sized at the design point and scales as
 /// NTU = NTU_d (ṁ_w/ṁ_a ÷ design)^(1+n) with the tower-characteristic exponent n = −0.6 (KaV/L ∝ (L/G)^n,
 /// ASHRAE Handbook—HVAC Systems and Equipment (2016) ch. 40). Air leaves saturated at its leaving enthalpy (Braun's
@@ -87,13 +87,17 @@ public struct CoolingTower: Sendable, Equatable {
     for _ in 0..<40 {
       let dt = max(waterIn - tOut, 1e-3)
       let cs = (hsIn - Psychrometrics.saturationEnthalpy(waterIn - dt, pressure: p)) / dt
-      let mstar = mw * cw / (ma * cs)
+      let mstar = ma * cs / (mw * cw)
       let epsA: Double
       if abs(1 - mstar) < 1e-6 {
         epsA = ntu / (1 + ntu)
-      } else {
+      } else if mstar < 1 {
         let e = exp(-ntu * (1 - mstar))
         epsA = (1 - e) / (1 - mstar * e)
+      } else {
+        // The same relation divided through by e (no overflow when m* > 1): g = e^(−NTU(m* − 1)).
+        let g = exp(-ntu * (mstar - 1))
+        epsA = (1 - g) / (mstar - g)
       }
       let q = epsA * ma * (hsIn - hIn)
       let next = waterIn - q / (mw * cw)

@@ -140,7 +140,7 @@ public struct FacilityModel: Sendable {
       crahWaterSupply: air.supply, roomDewPoint: roomDewPoint ?? ambient.dewPoint,
       waterUse: liquid.water + air.water, waterClass: cls,
       outsideWaterClass: cls.limit.map { liquid.supply > $0 + 1e-9 } ?? false,
-      chillerRunning: liquid.chillerHeat > 0 || air.chillerHeat > 0,
+      chillerRunning: liquid.chillerHeat > 0 || air.chillerHeat > 0, fwsChillerRunning: liquid.chillerHeat > 0,
       fullFreeCooling: liquid.chillerHeat == 0 && air.chillerHeat == 0)
   }
 

@@ -39,8 +39,10 @@ public struct FacilityPoint: Sendable, Equatable {
   /// The W-class of the set point, and whether the supply reached is outside it.
   public var waterClass: WaterClass
   public var outsideWaterClass: Bool
-  /// The chiller runs (on either stream); all heat rejected without it (full free cooling).
+  /// The chiller runs (on either stream); it runs on the facility water (liquid) stream; all heat rejected without
+  /// it (full free cooling).
   public var chillerRunning: Bool
+  public var fwsChillerRunning: Bool
   public var fullFreeCooling: Bool
 
   /// Pumps, CRAH fans, chiller and heat-rejection fans (W).

@@ -73,6 +73,7 @@ final class FacilityModelTests: XCTestCase {
                                       loadFraction: Array(repeating: 1, count: 8760))
     XCTAssertEqual(year.fullFreeCoolingHours, 6132)
     XCTAssertEqual(year.chillerHours, 2628)
+    XCTAssertEqual(year.fwsChillerHours, 2628)
     XCTAssertEqual(year.hoursOutsideWaterClass, 0)
   }
 

@@ -8,7 +8,7 @@ final class EPWFileTests: XCTestCase {
 
   /// The shipped Chicago O'Hare TMY3 year: header, 8,760 rows, and the annual mean dry bulb against the weather
   /// converter's own statistics file (`…725300_TMY3.stat`, "Daily Avg" per month: −4.6, −2.5, 3.8, 10.0, 15.3,
-  /// 21.1, 24.1, 21.8, 18.1, 11.0, 4.7, −3.7 °C): their day-weighted mean is 9.93 °C. The .stat rounds each month to
+  /// 21.1, 24.1, 21.8, 18.1, 11.0, 4.7, −3.7 °C): their day-weighted mean is 9.988 °C. The .stat rounds each month to
   /// 0.1 K, so the tolerance is 0.05 K.
   func testChicagoAnnualMeanDryBulbAgainstStatFile() throws {
     let epw = try EPWFile.read(path: Self.path)
