@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "RackTwinMesh", targets: ["RackTwinMesh"]),
     .library(name: "RackTwinThermal", targets: ["RackTwinThermal"]),
     .library(name: "RackTwinCooling", targets: ["RackTwinCooling"]),
+    .library(name: "RackTwinFacility", targets: ["RackTwinFacility"]),
     .library(name: "RackTwinIO", targets: ["RackTwinIO"]),
     .library(name: "RackTwinCase", targets: ["RackTwinCase"]),
     .library(name: "RackTwinSweep", targets: ["RackTwinSweep"]),
@@ -27,6 +28,8 @@ let package = Package(
     .target(name: "RackTwinThermal", dependencies: ["RackTwinNumerics", "RackTwinMesh"]),
     // Coolants, the hydraulic network, correlations, flow in 3-D fluid regions and advection; devices are terms.
     .target(name: "RackTwinCooling", dependencies: ["RackTwinNumerics", "RackTwinMesh", "RackTwinThermal"]),
+    // The facility beyond the rack: CDU, heat rejection, power chain, weather, PUE over a year.
+    .target(name: "RackTwinFacility", dependencies: ["RackTwinNumerics", "RackTwinCooling"]),
     // Files and formats only (HDF5, YAML with units, XDMF, results); Thermal only for the expressions in values.
     .target(name: "RackTwinIO", dependencies: [
       "CHDF5", "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal",
@@ -52,6 +55,7 @@ let package = Package(
     .testTarget(name: "RackTwinThermalTests", dependencies: ["RackTwinThermal", "RackTwinMesh", "RackTwinNumerics"]),
     .testTarget(name: "RackTwinCoolingTests", dependencies: ["RackTwinCooling", "RackTwinThermal", "RackTwinMesh",
                                                             "RackTwinNumerics"]),
+    .testTarget(name: "RackTwinFacilityTests", dependencies: ["RackTwinFacility", "RackTwinCooling", "RackTwinIO"]),
     .testTarget(name: "RackTwinIOTests", dependencies: ["RackTwinIO", "RackTwinMesh", "RackTwinThermal", "CHDF5"]),
     .testTarget(name: "RackTwinCaseTests", dependencies: ["RackTwinCase", "RackTwinIO", "RackTwinMesh", "RackTwinThermal",
                                                          "RackTwinNumerics"]),
