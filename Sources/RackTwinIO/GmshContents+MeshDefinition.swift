@@ -199,7 +199,7 @@ extension GmshContents {
       }
     }
     var patches: [MeshPatch] = []
-    for (p, tag) in patchTags.enumerated() {
+    for (p, tag) in patchTags.enumerated().sorted(by: { $0.element < $1.element }) {  // in physical tag order
       var faces: [CellFace] = [], interior = 0, total = 0
       for e in elementPatch.indices where elementPatch[e] == p {
         total += 1
