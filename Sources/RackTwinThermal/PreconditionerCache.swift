@@ -17,6 +17,9 @@ struct PreconditionerCache {
   private var resolved: (requested: LinearSolverMethod, method: LinearSolverMethod)?
   private var choleskyFactor: BandedCholeskySolver.Factor?
   private var luFactor: BandedLUSolver.Factor?
+  /// Whether each matrix will be solved for many right-hand sides (deferred correction passes): `auto` then weighs
+  /// the back-substitutions of a banded factor against AMG-CG iterations.
+  var repeatedSolves = false
   /// Seconds spent building preconditioners so far.
   private(set) var setupTime = 0.0
 
@@ -40,7 +43,7 @@ struct PreconditionerCache {
   mutating func resolvedMethod(_ requested: LinearSolverMethod, for a: CSRMatrix, symmetric: Bool) -> LinearSolverMethod {
     use(a)
     if let resolved, resolved.requested == requested { return resolved.method }
-    let method = SteadyThermalSolver.resolvedMethod(requested, for: a, symmetric: symmetric)
+    let method = SteadyThermalSolver.resolvedMethod(requested, for: a, symmetric: symmetric, repeatedSolves: repeatedSolves)
     resolved = (requested, method)
     return method
   }

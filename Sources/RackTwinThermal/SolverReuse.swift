@@ -25,7 +25,8 @@ public struct SolverReuse: Sendable {
     let pattern = ThermalSystem.Pattern(model: baseModel)
     let system = ThermalSystem(model: baseModel, pattern: pattern)
     let symmetric = symmetric ?? system.matrix.isExactlySymmetric
-    let method = SteadyThermalSolver.resolvedMethod(options.method, for: system.matrix, symmetric: symmetric)
+    let method = SteadyThermalSolver.resolvedMethod(options.method, for: system.matrix, symmetric: symmetric,
+                                                    repeatedSolves: NonOrthogonalCorrection(model: baseModel, system: system).isNeeded)
     if method.isConjugateGradient && !symmetric { throw SteadyThermalSolver.nonSymmetricMatrixError(method) }
     do {
       // Jacobi is rebuilt per point (its setup is one pass over the diagonal); banded factors every point's matrix.

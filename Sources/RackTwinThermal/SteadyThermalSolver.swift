@@ -230,14 +230,15 @@ public struct SteadyThermalSolver: Sendable {
     let assemblyTime = (clock.now - t0).seconds
     let n = model.mesh.cellCount
     var theta = [Double](repeating: 0, count: system.matrix.rowCount)
+    let correction = NonOrthogonalCorrection(model: model, system: system)
     // One preconditioner for the first solve and every correction pass: they change only the right-hand side.
     var cache = PreconditionerCache()
+    cache.repeatedSolves = correction.isNeeded
     var report = try solveLinear(system, system.rhs, &theta, cache: &cache)
     var lastRHS: [Double]? = nil
     var temperature = theta[..<n].map { $0 + system.referenceTemperature }
     var gradients: [SIMD3<Double>]? = nil
     var corrections = 0
-    let correction = NonOrthogonalCorrection(model: model, system: system)
     if correction.isNeeded {
       // Deferred correction: re-solve with the explicit flux parts of the latest gradients until T settles.
       var g = [SIMD3<Double>](repeating: .zero, count: model.mesh.cellCount)
@@ -288,14 +289,27 @@ public struct SteadyThermalSolver: Sendable {
   /// GPU-stack sweep: 3.9 against 5.7 s).
   public static let autoAMGMinimumUnknowns = 100_000
 
+  /// Widest band (after RCM) at which `auto` still takes banded Cholesky for a matrix solved many times (the deferred
+  /// non-orthogonal correction passes of an unstructured mesh). Each pass then costs a back-substitution, 4·n·kd
+  /// flops streamed through the band, against a few AMG-CG iterations: per cell and pass 1.9·4·kd ns against 1.2 µs
+  /// measured (two shared cores under load) on the 8,630-tetrahedron stack of `Tests/RackTwinIOTests/Gmsh` (kd ≈ 325:
+  /// banded 21 ms a pass, AMG-CG 10 ms; 78 passes), the two equal at kd ≈ 160. The 3,697-tetrahedron block (kd ≈ 100)
+  /// stays banded: 0.08 against 0.15 s for its 46 passes.
+  public static let autoBandedRepeatedMaximumBand = 150
+
   /// The method `auto` chooses for a symmetric system: banded when its factorisation is cheap (n·kd² ≤ 4·10⁹ flops
-  /// and at most 2 GiB of band storage after RCM); otherwise AMG-CG above `autoAMGMinimumUnknowns`, IC(0)-CG below.
-  /// On a non-symmetric system see `resolvedNonSymmetric`. `banded` resolves to `bandedLU` on a non-symmetric
-  /// matrix; every other method is returned as given (a CG method on a non-symmetric matrix is refused by the solve).
-  /// - Parameter symmetric: whether `a` is symmetric; nil checks it (`CSRMatrix.isExactlySymmetric`) when `method`
-  ///   is `auto` or `banded`.
+  /// and at most 2 GiB of band storage after RCM) and, when the matrix will be solved many times (`repeatedSolves`:
+  /// non-orthogonal correction passes), its band is narrow (`autoBandedRepeatedMaximumBand`); otherwise AMG-CG above
+  /// `autoAMGMinimumUnknowns` or when solved many times (AMG-CG needs a few iterations a pass, IC(0)-CG tens),
+  /// IC(0)-CG below. On a non-symmetric system see `resolvedNonSymmetric`. `banded` resolves to `bandedLU` on a
+  /// non-symmetric matrix; every other method is returned as given (a CG method on a non-symmetric matrix is refused
+  /// by the solve).
+  /// - Parameters:
+  ///   - symmetric: whether `a` is symmetric; nil checks it (`CSRMatrix.isExactlySymmetric`) when `method` is `auto`
+  ///     or `banded`.
+  ///   - repeatedSolves: whether the matrix will be solved for many right-hand sides (deferred correction passes).
   public static func resolvedMethod(_ method: LinearSolverMethod, for a: CSRMatrix,
-                                    symmetric: Bool? = nil) -> LinearSolverMethod {
+                                    symmetric: Bool? = nil, repeatedSolves: Bool = false) -> LinearSolverMethod {
     switch method {
     case .auto:
       guard symmetric ?? a.isExactlySymmetric else { return resolvedNonSymmetric(a) }
@@ -307,9 +321,11 @@ public struct SteadyThermalSolver: Sendable {
     if a.rowCount <= 200_000 {
       let est = BandedCholeskySolver.storageEstimate(for: a)
       let flops = Double(a.rowCount) * Double(est.bandwidth) * Double(est.bandwidth)
-      if flops <= 4e9 && est.bytes <= 2 << 30 { return .banded }
+      if flops <= 4e9 && est.bytes <= 2 << 30 && (!repeatedSolves || est.bandwidth <= autoBandedRepeatedMaximumBand) {
+        return .banded
+      }
     }
-    return a.rowCount > autoAMGMinimumUnknowns ? .cgAMG : .cgIC0
+    return a.rowCount > autoAMGMinimumUnknowns || repeatedSolves ? .cgAMG : .cgIC0
   }
 
   /// Unknowns above which `auto` takes BiCGSTAB-AMG rather than BiCGSTAB-ILU(0) on a non-symmetric system: the

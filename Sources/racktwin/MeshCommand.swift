@@ -5,7 +5,7 @@ import RackTwinMesh
 
 struct MeshCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "mesh", abstract: "Generate and inspect meshes.", subcommands: [Generate.self, Inspect.self])
+    commandName: "mesh", abstract: "Generate, import and inspect meshes.", subcommands: [Generate.self, Import.self, Inspect.self])
 
   struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,6 +26,36 @@ struct MeshCommand: ParsableCommand {
       }
       try MeshFileWriter.write(definition, to: output)
       if !quiet { print(MeshSummary(mesh: mesh, definition: definition, file: output).text) }
+    }
+  }
+
+  struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Convert a Gmsh MSH 4.1 mesh (ASCII or binary) into a racktwin mesh file.",
+      discussion: """
+        Physical volume groups become regions (by name), physical surface groups boundary patches. Cells: first-order \
+        tetrahedra, hexahedra, prisms and pyramids. A region's material is its name unless --material says otherwise \
+        (the case file's `regions` can override it too).
+
+        Example:
+          racktwin mesh import stack.msh -o stack.h5 --unit mm --material die=silicon --material lid=copper
+        """)
+    @Argument(help: "The Gmsh mesh (MSH 4.1; gmsh -3 -format msh41).") var model: String
+    @Option(name: .shortAndLong, help: "The mesh file to write (HDF5, racktwin.mesh v1).") var output: String
+    @Option(help: "Length unit of the model's coordinates (m, mm, um, in).") var unit = "m"
+    @Option(help: ArgumentHelp("A region's material, REGION=MATERIAL (repeatable).", valueName: "region=material"))
+    var material: [String] = []
+    @Option(help: ArgumentHelp("A region's kind, REGION=solid|fluid|porous (repeatable; default solid).", valueName: "region=kind"))
+    var kind: [String] = []
+    @Flag(name: .shortAndLong, help: "Print only errors.") var quiet = false
+
+    func run() throws {
+      let options = try GmshImportOptions(unit: unit, materials: material, kinds: kind)
+      let imported = try GmshReader.read(path: model, options: options)
+      let mesh = try FVMesh(imported.definition, file: model)
+      try MeshFileWriter.write(imported.definition, to: output)
+      for note in imported.notes { FileHandle.standardError.write(Data("note: \(model): \(note)\n".utf8)) }
+      if !quiet { print(MeshSummary(mesh: mesh, definition: imported.definition, file: output).text) }
     }
   }
 
