@@ -47,7 +47,8 @@ let package = Package(
     .target(name: "RackTwinValidation", dependencies: ["RackTwinIO", "RackTwinCase", "RackTwinMesh", "RackTwinThermal",
                                                        "RackTwinCooling", .product(name: "Yams", package: "Yams")]),
     .executableTarget(name: "racktwin", dependencies: [
-      "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinIO", "RackTwinCase", "RackTwinSweep",
+      "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinCooling", "RackTwinIO", "RackTwinCase",
+      "RackTwinSweep",
       "RackTwinValidation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .testTarget(name: "RackTwinNumericsTests", dependencies: ["RackTwinNumerics"]),

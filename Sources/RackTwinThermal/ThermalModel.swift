@@ -117,6 +117,10 @@ public struct ThermalModel: Sendable {
   /// Heat source per cell in W besides the components' power (a manufactured or measured source field).
   public private(set) var extraCellSource: [Double]?
   public private(set) var contactResistances: [ContactResistance]
+  /// Film resistances 1/h (m²·K/W) that replace a cell's half-cell conduction d/k on chosen internal faces (wall
+  /// heat transfer from a correlation where the mesh does not resolve the boundary layer): per internal face, x for
+  /// the owner's side and y for the neighbour's, NaN where d/k stays. nil until `setFilmResistance` is called.
+  public private(set) var faceFilmResistance: [SIMD2<Double>]?
   public internal(set) var components: [Component]
   public private(set) var probes: [Probe]
   public private(set) var volumetricSources: [VolumetricSource]
@@ -161,6 +165,7 @@ public struct ThermalModel: Sendable {
     self.radiationCoefficient = Array(repeating: 0, count: mesh.boundaryFaceCount)
     self.extraCellSource = nil
     self.contactResistances = []
+    self.faceFilmResistance = nil
     self.components = []
     self.probes = []
     self.volumetricSources = []
@@ -349,6 +354,30 @@ public struct ThermalModel: Sendable {
       throw ThermalError.invalidInput(location: "interfaces", expected: "a resistance ≥ 0 m²·K/W", found: "\(r.resistance)")
     }
     contactResistances.append(r)
+  }
+
+  /// Replaces the half-cell conduction d/k on `cell`'s side of internal face `face` by a film resistance 1/h
+  /// (m²·K/W): the face conductance becomes A / (1/h + R'' + d_other/k_other). Setting it again replaces it.
+  /// - Throws: `ThermalError.invalidInput` for a face that is not internal, a cell not on the face, or a resistance
+  ///   that is not finite and > 0.
+  public mutating func setFilmResistance(_ resistance: Double, face: Int, cell: Int) throws {
+    guard face >= 0, face < mesh.internalFaceCount else {
+      throw ThermalError.invalidInput(location: "film resistance face \(face)",
+                                      expected: "an internal face (0..<\(mesh.internalFaceCount))", found: "\(face)")
+    }
+    let owner = Int(mesh.faceOwner[face]), neighbour = Int(mesh.faceNeighbour[face])
+    guard cell == owner || cell == neighbour else {
+      throw ThermalError.invalidInput(location: "film resistance face \(face)",
+                                      expected: "cell \(owner) or \(neighbour)", found: "cell \(cell)")
+    }
+    guard resistance > 0, resistance.isFinite else {
+      throw ThermalError.invalidInput(location: "film resistance face \(face)", expected: "a resistance > 0 m²·K/W",
+                                      found: "\(resistance)")
+    }
+    if faceFilmResistance == nil {
+      faceFilmResistance = Array(repeating: SIMD2(.nan, .nan), count: mesh.internalFaceCount)
+    }
+    if cell == owner { faceFilmResistance![face].x = resistance } else { faceFilmResistance![face].y = resistance }
   }
 
   /// Adds a component that dissipates `power` watts in the cells of `regionIDs`.

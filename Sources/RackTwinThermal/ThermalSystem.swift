@@ -165,7 +165,7 @@ public struct ThermalSystem: Sendable {
     faceConductance.isEmpty ? Self.conductance(ofInternalFace: f, mesh: model.mesh, model: model) : faceConductance[f]
   }
 
-  /// A / (d_P/k_P + R'' + d_N/k_N) for internal face f.
+  /// A / (d_P/k_P + R'' + d_N/k_N) for internal face f, a side's d/k replaced by its film resistance where set.
   @inline(__always)
   static func conductance(ofInternalFace f: Int, mesh: FVMesh, model: ThermalModel) -> Double {
     let p = Int(mesh.faceOwner[f]), q = Int(mesh.faceNeighbour[f])
@@ -175,7 +175,12 @@ public struct ThermalSystem: Sendable {
     let kP = (nrm * nrm * model.cellConductivity[p]).sum()
     let kN = (nrm * nrm * model.cellConductivity[q]).sum()
     let r = model.contactResistance(mesh.cellRegion[p], mesh.cellRegion[q])
-    return mesh.faceArea[f] / (dP / kP + r + dN / kN)
+    var rP = dP / kP, rN = dN / kN
+    if let film = model.faceFilmResistance {  // a correlation's 1/h instead of a fluid cell's d/k
+      if !film[f].x.isNaN { rP = film[f].x }
+      if !film[f].y.isNaN { rN = film[f].y }
+    }
+    return mesh.faceArea[f] / (rP + r + rN)
   }
 
   /// Per boundary face: conductance to the boundary value (W/K), the boundary temperature (K) and imposed heat (W).

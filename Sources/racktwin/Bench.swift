@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RackTwinCooling
 import RackTwinIO
 import RackTwinMesh
 import RackTwinNumerics
@@ -22,6 +23,8 @@ struct Bench: ParsableCommand {
   @Flag(help: "Also run the non-symmetric solvers on a 100³ upwind advection–diffusion matrix (cell Pe 1, 10).")
   var advection = false
   @Option(help: "Grid sides n (n³ cells) of the advection runs.") var advectionSides: [Int] = [100]
+  @Flag(help: "Also run the region flow solves: a ~100k-cell Darcy–Forchheimer stack and a resolved channel.")
+  var regionFlow = false
 
   func run() throws {
     if let threads { Parallel.threadCount = threads }
@@ -42,6 +45,10 @@ struct Bench: ParsableCommand {
         print(AdvectionBenchmark.header)
         try AdvectionBenchmark.run(side: side, cellPeclets: [1, 10]) { print($0.line) }
       }
+    }
+    if regionFlow {
+      print("\nRegion flow (Darcy–Forchheimer to 1e-10, Picard to 1e-8; resolved channel profile):")
+      try RegionFlowBenchmark.run(cells: 100_000) { print($0) }
     }
   }
 
