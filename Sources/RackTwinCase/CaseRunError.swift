@@ -22,7 +22,7 @@ public struct CaseRunError: Error, CustomStringConvertible {
   /// True when the run stopped because a solve did not converge (exit 1), not because of its input.
   public var isNonConvergence: Bool {
     switch underlying as? ThermalError {
-    case .notConverged?, .nonlinearNotConverged?: return true
+    case .notConverged?, .nonlinearNotConverged?, .correctionNotConverged?: return true
     default: return false
     }
   }

@@ -232,7 +232,8 @@ public final class SweepRunner: @unchecked Sendable {
     } catch {
       var status = SweepPointResult.Status.badInput
       switch (error as? CaseRunError)?.underlying ?? error {
-      case ThermalError.notConverged, ThermalError.nonlinearNotConverged: status = .notConverged
+      case ThermalError.notConverged, ThermalError.nonlinearNotConverged, ThermalError.correctionNotConverged:
+        status = .notConverged
       default: break
       }
       return SweepPointResult(index: i, status: status, message: "\(error)", outputs: [], wallTime: (clock.now - t0).sweepSeconds,

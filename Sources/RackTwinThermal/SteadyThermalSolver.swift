@@ -245,6 +245,8 @@ public struct SteadyThermalSolver: Sendable {
       let span = max(1e-300, (temperature.max() ?? 0) - (temperature.min() ?? 0))
       var iterations = report.iterations
       var setupTime = report.setupTime, solveTime = report.solveTime
+      var changes: [Double] = []
+      var settled = false
       for _ in 0..<options.maxCorrections {
         g = correction.gradients(temperature, previous: g)
         let extra = correction.rhsCorrection(g)
@@ -259,7 +261,14 @@ public struct SteadyThermalSolver: Sendable {
         corrections += 1
         temperature = theta[..<n].map { $0 + system.referenceTemperature }
         let change = zip(theta, previous).reduce(0) { max($0, abs($1.0 - $1.1)) }
-        if change <= options.correctionTolerance * span { break }
+        changes.append(change)
+        if change <= options.correctionTolerance * span { settled = true; break }
+        // Diverging: a pass that moves some cell by more than a thousand spans never comes back.
+        if !change.isFinite || change > 1e3 * span { break }
+      }
+      if !settled {
+        throw ThermalError.correctionNotConverged(passes: corrections, changes: Array(changes.suffix(5)),
+                                                  span: options.correctionTolerance * span)
       }
       // Fluxes and probes use the gradients the last solve used.
       gradients = g

@@ -16,6 +16,9 @@ public enum ThermalError: Error, CustomStringConvertible, Sendable {
   case thermalRunaway(components: [String], temperature: Double)
   /// Picard iterations on temperature-dependent terms did not settle; the last changes (K).
   case nonlinearNotConverged(iterations: Int, changes: [Double])
+  /// Deferred non-orthogonal correction passes did not settle (or grew: a sliver cell can make them diverge); the
+  /// last changes of the largest cell temperature change (K) and the temperature span they are compared with (K).
+  case correctionNotConverged(passes: Int, changes: [Double], span: Double)
 
   public var description: String {
     switch self {
@@ -45,6 +48,14 @@ public enum ThermalError: Error, CustomStringConvertible, Sendable {
       let tail = changes.map { String(format: "%.3e K", $0) }.joined(separator: ", ")
       return "nonlinear (Picard) iteration did not settle after \(iterations) iterations; last changes \(tail)"
         + " (raise solver.maxNonlinearIterations or solver.nonlinearTolerance)"
+    case let .correctionNotConverged(passes, changes, span):
+      let tail = changes.map { String(format: "%.3e K", $0) }.joined(separator: ", ")
+      let grew = (changes.last ?? 0) > (changes.first ?? 0)
+      return "non-orthogonal correction did not settle after \(passes) passes (largest change per pass \(tail); "
+        + "tolerance \(String(format: "%.3e K", span))"
+        + (grew ? ": the passes grow, so the mesh has cells the explicit correction cannot handle (check "
+          + "`racktwin mesh inspect` for non-orthogonality and volume ratios; remesh the worst cells)" : "")
+        + "; the result would be wrong, so none is written"
     }
   }
 }

@@ -68,6 +68,7 @@ enum RacktwinFailure {
     case let e as ThermalError:
       if case .notConverged = e { return 1 }
       if case .nonlinearNotConverged = e { return 1 }
+      if case .correctionNotConverged = e { return 1 }
       return 2
     case is LinearSolverError: return 2
     case let e as CocoaError where e.code == .fileReadNoSuchFile || e.code == .fileNoSuchFile: return 2

@@ -90,6 +90,26 @@ final class UnstructuredConductionTests: XCTestCase {
     }
     XCTAssertGreaterThan(s.correctionIterations, 1)
   }
+
+  /// Correction passes that have not settled give an error (exit 1 in the CLI), never a result: the same linear field
+  /// with two passes allowed, where it needs more (`correctionIterations` > 2 above), is refused.
+  func testUnsettledCorrectionIsAnErrorNotAResult() throws {
+    let (mesh, _) = try cube(4, .kuhn, k1: 3, k2: 3)
+    var model = try ThermalModel(mesh: mesh, regionMaterials: [1: material("a", k: 3), 2: material("b", k: 3)])
+    for side in ["xmin", "xmax", "ymin", "ymax", "zmin", "zmax"] {
+      try model.setBoundary(side) { .temperature(300 + 10 * $0.x + 20 * $0.y - 5 * $0.z) }
+    }
+    let full = try SteadyThermalSolver(options: SolverOptions(method: .banded)).solve(model)
+    XCTAssertGreaterThan(full.correctionIterations, 2)
+    XCTAssertThrowsError(try SteadyThermalSolver(options: SolverOptions(method: .banded, maxCorrections: 2)).solve(model)) {
+      guard case let ThermalError.correctionNotConverged(passes, changes, _) = $0 else {
+        return XCTFail("expected correctionNotConverged, got \($0)")
+      }
+      XCTAssertEqual(passes, 2)
+      XCTAssertEqual(changes.count, 2)
+      XCTAssertTrue("\($0)".contains("did not settle after 2 passes"))
+    }
+  }
 }
 
 final class UnstructuredTransientTests: XCTestCase {
