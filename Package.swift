@@ -43,8 +43,8 @@ let package = Package(
     ]),
     .target(name: "RackTwinValidation", dependencies: ["RackTwinIO", "RackTwinCase", "RackTwinMesh", "RackTwinThermal"]),
     .executableTarget(name: "racktwin", dependencies: [
-      "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinIO", "RackTwinCase", "RackTwinSweep",
-      "RackTwinValidation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinCooling", "RackTwinIO", "RackTwinCase",
+      "RackTwinSweep", "RackTwinValidation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .testTarget(name: "RackTwinNumericsTests", dependencies: ["RackTwinNumerics"]),
     .testTarget(name: "RackTwinMeshTests", dependencies: ["RackTwinMesh"]),
