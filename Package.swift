@@ -48,8 +48,7 @@ let package = Package(
                                                        "RackTwinCooling", .product(name: "Yams", package: "Yams")]),
     .executableTarget(name: "racktwin", dependencies: [
       "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinCooling", "RackTwinIO", "RackTwinCase",
-      "RackTwinSweep",
-      "RackTwinValidation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      "RackTwinSweep", "RackTwinValidation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .testTarget(name: "RackTwinNumericsTests", dependencies: ["RackTwinNumerics"]),
     .testTarget(name: "RackTwinMeshTests", dependencies: ["RackTwinMesh"]),

@@ -344,15 +344,20 @@ public struct SteadyThermalSolver: Sendable {
   public static let autoNonSymmetricAMGMinimumUnknowns = 100_000
 
   /// `auto` on a non-symmetric system: banded LU when its factorisation is cheap (2·n·kl·(kl + ku) ≤ 8·10⁹ flops and
-  /// at most 2 GiB of band storage after RCM), else BiCGSTAB-AMG above `autoNonSymmetricAMGMinimumUnknowns` unknowns,
-  /// BiCGSTAB-ILU(0) below.
+  /// at most 2 GiB of band storage after RCM), else BiCGSTAB-AMG above `autoNonSymmetricAMGMinimumUnknowns` unknowns
+  /// unless advection dominates most rows (`CSRMatrix.skewDominantRowFraction` > ½), else BiCGSTAB-ILU(0).
+  ///
+  /// The advection rule, from `racktwin bench --advection-solve` on a 1 M-cell block with flow along x (docs/solvers.md):
+  /// at cell Péclet 1 (no row skew-dominant) AMG 9.9 s against ILU(0) 10.8 s; at 10 (every row) 11.9 against 6.2 s;
+  /// at 1000, 105 s (212 iterations) against 1.6 s (3).
   static func resolvedNonSymmetric(_ a: CSRMatrix) -> LinearSolverMethod {
     if a.rowCount <= 200_000 {
       let est = BandedLUSolver.storageEstimate(for: a)
       let flops = 2 * Double(a.rowCount) * Double(est.lower) * Double(est.lower + est.upper)
       if flops <= 8e9 && est.bytes <= 2 << 30 { return .bandedLU }
     }
-    return a.rowCount > autoNonSymmetricAMGMinimumUnknowns ? .bicgstabAMG : .bicgstabILU0
+    guard a.rowCount > autoNonSymmetricAMGMinimumUnknowns else { return .bicgstabILU0 }
+    return a.skewDominantRowFraction > 0.5 ? .bicgstabILU0 : .bicgstabAMG
   }
 
   func solveLinear(_ system: ThermalSystem, _ rhs: [Double], _ theta: inout [Double],

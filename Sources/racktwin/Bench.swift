@@ -4,10 +4,11 @@ import RackTwinCooling
 import RackTwinIO
 import RackTwinMesh
 import RackTwinNumerics
+import RackTwinThermal
 
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Benchmarks: memory bandwidth (STREAM triad), SpMV, steady conduction of a rack-like block.",
+    abstract: "Benchmarks: memory bandwidth (STREAM triad), SpMV, steady conduction of a rack-like block, advection.",
     discussion: """
       Conduction: the heterogeneous block of tools/bench/conduction-1m (copper, silicon, FR-4, air; 400 W; \
       convective top face) refined to each --cells size, solved to 1e-8 by a child `racktwin solve` so each size's \
@@ -25,6 +26,15 @@ struct Bench: ParsableCommand {
   @Option(help: "Grid sides n (n³ cells) of the advection runs.") var advectionSides: [Int] = [100]
   @Flag(help: "Also run the region flow solves: a ~100k-cell Darcy–Forchheimer stack and a resolved channel.")
   var regionFlow = false
+  @Flag(help: "Also run the full steady solver on an n³ block: conduction, then conduction + an advection term.")
+  var advectionSolve = false
+  @Option(help: "Side n (n³ cells of 1 mm) of the --advection-solve block.") var advectionSolveSide = 100
+  @Option(help: "Cell Péclet numbers of the --advection-solve flow (comma-separated or repeated).")
+  var advectionSolvePeclet: [String] = ["1,10"]
+  @Option(help: "Schemes of the --advection-solve runs: upwind, minmod, van-leer (comma-separated or repeated).")
+  var advectionSolveScheme: [String] = ["upwind"]
+  @Option(help: "Linear methods of the --advection-solve runs, solver.method values (comma-separated or repeated).")
+  var advectionSolveMethod: [String] = ["auto"]
 
   func run() throws {
     if let threads { Parallel.threadCount = threads }
@@ -50,6 +60,34 @@ struct Bench: ParsableCommand {
       print("\nRegion flow (Darcy–Forchheimer to 1e-10, Picard to 1e-8; resolved channel profile):")
       try RegionFlowBenchmark.run(cells: 100_000) { print($0) }
     }
+    if advectionSolve { try runAdvectionSolve() }
+  }
+
+  func runAdvectionSolve() throws {
+    func list(_ values: [String]) -> [String] { values.flatMap { $0.split(separator: ",").map(String.init) } }
+    let peclets = try list(advectionSolvePeclet).map { text in
+      guard let pe = Double(text), pe >= 0 else {
+        throw ValidationError("--advection-solve-peclet expects numbers ≥ 0; found \"\(text)\"")
+      }
+      return pe
+    }
+    let schemes = try list(advectionSolveScheme).map { name in
+      guard let s = AdvectionTerm.Scheme(rawValue: name) else {
+        throw ValidationError("--advection-solve-scheme expects upwind, minmod or van-leer; found \"\(name)\"")
+      }
+      return s
+    }
+    let methods = try list(advectionSolveMethod).map { name in
+      guard let m = LinearSolverMethod(rawValue: name) else {
+        throw ValidationError("--advection-solve-method expects a solver.method value; found \"\(name)\"")
+      }
+      return m
+    }
+    let n = advectionSolveSide
+    print("\nSteady solve, \(n)³ cells (\(n * n * n)): conduction, then + advection along x, to 1e-8:")
+    print(AdvectionSolveBenchmark.header)
+    try AdvectionSolveBenchmark.run(side: n, cellPeclets: peclets, schemes: schemes,
+                                    methods: methods) { print($0.line) }
   }
 
   func runConduction() throws {

@@ -67,6 +67,20 @@ final class CSRMatrixTests: XCTestCase {
   }
 
   /// A symmetric Laplacian is symmetric; perturbing one off-diagonal by 1e-6 relative breaks it at tolerance 1e-9.
+  /// Hand-computed: row 0 of [[2 −1 0], [−4 5 −1], [0 −1 2]] has skew |−1 + 4| = 3 > ½·|−1 − 4| = 2.5; row 1 has
+  /// 3 + 0 = 3 against ½·(5 + 2) = 3.5, row 2 0 against 1: one row in three. A symmetric matrix has none; an entry
+  /// whose mirror is missing is all skew.
+  func testSkewDominantRowFraction() {
+    let a = CSRMatrix(rowCount: 3, columnCount: 3, triplets: [
+      (0, 0, 2), (0, 1, -1), (1, 0, -4), (1, 1, 5), (1, 2, -1), (2, 1, -1), (2, 2, 2),
+    ])
+    XCTAssertEqual(a.skewDominantRowFraction, 1.0 / 3.0, accuracy: 1e-15)
+    let s = CSRMatrix(rowCount: 2, columnCount: 2, triplets: [(0, 0, 2), (0, 1, -1), (1, 0, -1), (1, 1, 2)])
+    XCTAssertEqual(s.skewDominantRowFraction, 0)
+    let m = CSRMatrix(rowCount: 2, columnCount: 2, triplets: [(0, 0, 2), (0, 1, -1), (1, 1, 2)])
+    XCTAssertEqual(m.skewDominantRowFraction, 0.5)
+  }
+
   func testIsSymmetric() {
     var a = laplacian(nx: 4, ny: 3)
     XCTAssertTrue(a.isSymmetric(tolerance: 0))

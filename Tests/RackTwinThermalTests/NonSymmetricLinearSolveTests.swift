@@ -117,6 +117,11 @@ final class NonSymmetricLinearSolveTests: XCTestCase {
       // The caller's word is taken without a check.
       XCTAssertEqual(SteadyThermalSolver.resolvedMethod(.auto, for: nonSymmetric, symmetric: true), s.symmetric)
     }
+    // Advection-dominated (cell Péclet 10 along x: an interior row's skew 20 > half its symmetric 32; the first and
+    // last x-planes, with one x-neighbour, sit at 10 against 10 and do not count, 2/60): ILU(0) at any size.
+    let (dominated, _) = Self.upwind(pe: 600, nodes: 61, ny: 60, nz: 60)
+    XCTAssertGreaterThan(dominated.skewDominantRowFraction, 58.0 / 60.0)
+    XCTAssertEqual(SteadyThermalSolver.resolvedMethod(.auto, for: dominated), .bicgstabILU0)
     let (a, _) = Self.upwind(pe: 10, nodes: 20)
     XCTAssertEqual(SteadyThermalSolver.resolvedMethod(.banded, for: a), .bandedLU)
     XCTAssertEqual(SteadyThermalSolver.resolvedMethod(.banded, for: Self.upwind(pe: 0, nodes: 20).0), .banded)
