@@ -196,5 +196,19 @@ final class NetworkSolveCommandTests: XCTestCase {
     XCTAssertTrue(r.stderr.contains("hot.yaml:"), r.stderr)
     XCTAssertTrue(r.stderr.contains("coolant water: expected a temperature in 0.01 °C…100.00 °C"), r.stderr)
     XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.h5").path))
+    // Newton cannot reach 1e-300 of the flow: not converged, exit 1.
+    try write("""
+      coolant: water
+      network:
+        elements:
+          p: {type: pump, from: a, to: b, curve: {shutoff: "50 kPa", maxFlow: "10 L/min"}}
+          x: {type: exchanger, from: b, to: a, flow: "1 L/min", pressureDrop: "10 kPa", supplyTemperature: "30 degC"}
+        tolerance: 1e-300
+      """, to: "strict.yaml", in: dir)
+    r = try runRacktwin(["solve", "strict.yaml", "-o", "out.h5"], in: dir)
+    XCTAssertEqual(r.status, 1, r.stderr)
+    XCTAssertTrue(r.stderr.hasPrefix("error: strict.yaml: network.tolerance: network: Newton iteration did not converge"),
+                  r.stderr)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.h5").path))
   }
 }
