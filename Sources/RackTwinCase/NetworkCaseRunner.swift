@@ -1,6 +1,7 @@
 import Foundation
 import RackTwinCooling
 import RackTwinIO
+import RackTwinNumerics
 
 /// Solves a case's hydraulic network (`network:`, `docs/case-format.md`) and reports it: the `/loop` tables, the
 /// loop metrics, and errors placed at the case key of the element or node the physics names.
@@ -18,6 +19,8 @@ public enum NetworkRun {
       return try spec.network.solve(coolant: coolant, options: options)
     } catch let e as CoolingError {
       throw error(e, spec: spec, file: doc.path)
+    } catch let e as LinearSolverError {
+      throw CaseRunError(file: doc.path, underlying: e, keyPath: "network")
     }
   }
 

@@ -179,6 +179,25 @@ final class NetworkSolveCommandTests: XCTestCase {
     }
   }
 
+  /// A case with a mesh and a network solves both, side by side (not coupled yet): the thermal results as without
+  /// the network (all 20 W leave through the bottom), plus `/loop` and the loop metrics, and the sidecar.
+  func testMeshAndNetworkSolveSideBySide() throws {
+    let dir = try temporaryDirectory(self)
+    try write(smallMeshSpec, to: "mesh.yaml", in: dir)
+    try write(smallCase + "\n" + Self.closedLoop + "\n", to: "case.yaml", in: dir)
+    let gen = try runRacktwin(["mesh", "generate", "mesh.yaml", "-o", "mesh.h5"], in: dir)
+    XCTAssertEqual(gen.status, 0, gen.stderr)
+    let r = try runRacktwin(["solve", "case.yaml", "-o", "out.h5"], in: dir)
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(r.stdout.contains("hydraulic network (solved beside the mesh, not coupled to it yet)"), r.stdout)
+    XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.xdmf").path))
+    let f = try HDF5File.open(readingAt: dir.appendingPathComponent("out.h5").path)
+    XCTAssertEqual(try f.read(Double.self, at: "/metrics/heat_out").values[0], 20, accuracy: 1e-8)
+    XCTAssertEqual(try f.read(Double.self, at: "/metrics/heat_to_liquid").values[0], 1000, accuracy: 1e-9)
+    XCTAssertEqual(try f.readStrings(at: "/loop/pumps/name"), ["pump"])
+    XCTAssertTrue(f.exists("/fields/temperature"))
+  }
+
   func testPhysicsErrorsNameFileKeyAndElement() throws {
     let dir = try temporaryDirectory(self)
     // The reservoir 40 m up is beyond the 30 m shut-off head.
