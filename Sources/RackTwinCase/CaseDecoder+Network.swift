@@ -174,7 +174,12 @@ extension CaseDecoder {
     let p0 = try r.positive(r.required(f, "shutoff", expected: QuantityKind.pressure.expected), f.path("shutoff"), .pressure)
     let qMax = try r.positive(r.required(f, "maxFlow", expected: QuantityKind.volumeFlow.expected), f.path("maxFlow"),
                               .volumeFlow)
-    return .quadratic(shutoff: p0, linear: 0, quadratic: -p0 / (qMax * qMax))
+    let c2 = -p0 / (qMax * qMax)
+    guard c2.isNormal && c2.isFinite else {
+      throw r.fail(f.path("maxFlow"), f["maxFlow"], expected: "a curve whose coefficient shutoff/maxFlow² is "
+                     + "representable (flow and pressure of ordinary size)", found: String(format: "%.3g Pa·s²/m⁶", c2))
+    }
+    return .quadratic(shutoff: p0, linear: 0, quadratic: c2)
   }
 
   /// ΔP = aQ + bQⁿ through a rated point, with an optional datasheet fluid for rescaling.
@@ -201,8 +206,15 @@ extension CaseDecoder {
       let props = try fluid.properties(at: t)
       datasheet = (props.density, props.viscosity)
     }
-    return GenericComponent(linear: laminar * dp / q, coefficient: (1 - laminar) * dp / pow(q, n), exponent: n,
-                            datasheetFluid: datasheet)
+    // Rated points at the ends of floating point give coefficients that underflow or overflow (found by fuzzing:
+    // 1e-320 kPa made a subnormal b and a Newton iteration that stagnated); say so at the key.
+    let a = laminar * dp / q, b = (1 - laminar) * dp / pow(q, n)
+    for c in [a, b] where !(c == 0 || (c.isNormal && c.isFinite)) {
+      throw r.fail(f.path("pressureDrop"), f["pressureDrop"], expected: "a rated point whose law ΔP = aQ + bQⁿ has "
+                     + "representable coefficients (flow and pressure drop of ordinary size)",
+                   found: String(format: "a = %.3g, b = %.3g (SI)", a, b))
+    }
+    return GenericComponent(linear: a, coefficient: b, exponent: n, datasheetFluid: datasheet)
   }
 
   /// The `network` section, with the case's coolant (nil when the case has none: then an error at `coolant`).
