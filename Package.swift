@@ -59,7 +59,7 @@ let package = Package(
     .testTarget(name: "RackTwinIOTests", dependencies: ["RackTwinIO", "RackTwinMesh", "RackTwinThermal", "CHDF5"],
                 exclude: ["Gmsh"]),
     .testTarget(name: "RackTwinCaseTests", dependencies: ["RackTwinCase", "RackTwinIO", "RackTwinMesh", "RackTwinThermal",
-                                                         "RackTwinNumerics"]),
+                                                         "RackTwinNumerics", "RackTwinCooling"]),
     .testTarget(name: "RackTwinSweepTests", dependencies: ["RackTwinSweep", "RackTwinCase", "RackTwinIO", "RackTwinMesh"]),
     .testTarget(name: "RackTwinValidationTests", dependencies: ["RackTwinValidation", "RackTwinCase", "RackTwinIO",
                                                                "RackTwinMesh"]),

@@ -1,5 +1,6 @@
 import RackTwinIO
 import Foundation
+import RackTwinCooling
 import RackTwinThermal
 import Yams
 
@@ -10,7 +11,7 @@ import Yams
 /// wrong dimensions and impossible values are `CaseError`s naming the key path and line.
 public enum CaseDecoder {
   static let topKeys = ["mesh", "materials", "regions", "components", "interfaces", "boundaries", "probes", "solver",
-                        "sources", "transient"]
+                        "sources", "transient", "coolant", "network"]
   static let materialKeys = ["conductivity", "density", "specificHeat"]
   static let planarKeys = ["inPlane", "throughPlane", "axis"]
   static let regionKeys = ["material"]
@@ -72,8 +73,35 @@ public enum CaseDecoder {
 
   static func decodeDocument(_ root: Node, _ r: Reader) throws -> CaseDocument {
     let top = try r.fields(root, "", allowed: topKeys, what: "a mapping of case sections (mesh, materials, …)")
-    let mesh = try r.string(r.required(top, "mesh", expected: "a mesh file path"), "mesh", expected: "a mesh file path")
-    var doc = CaseDocument(path: r.file, text: "", meshPath: resolve(mesh, relativeTo: r.file))
+    // A network alone is a case (rack-scale loop models): `mesh` is required only without `network`.
+    var meshPath: String? = nil
+    if top["network"] == nil || top["mesh"] != nil {
+      let expected = "a mesh file path" + (top["network"] == nil ? " (or a network section)" : "")
+      meshPath = resolve(try r.string(r.required(top, "mesh", expected: expected), "mesh", expected: expected),
+                         relativeTo: r.file)
+    }
+    var doc = CaseDocument(path: r.file, text: "", meshPath: meshPath)
+    if meshPath == nil {
+      for key in ["regions", "components", "interfaces", "boundaries", "probes", "sources", "transient"] {
+        if let n = top[key], n.null == nil {
+          throw r.fail(key, n, expected: "a mesh for the \(key) section (a case without mesh is a network alone)",
+                       found: "\(key) and no \"mesh\" key")
+        }
+      }
+    }
+    if let n = top["coolant"] { doc.coolant = try coolant(n, "coolant", r) }
+    if let n = top["network"] {
+      guard doc.coolant != nil else {
+        throw r.fail("coolant", root, expected: "the loop's coolant with a network: "
+                       + NearestKey.expectedOneOf(Coolant.builtIn.map(\.name), suggestion: nil),
+                     found: "no \"coolant\" key")
+      }
+      if let t = top["transient"], t.null == nil {
+        throw r.fail("transient", t, expected: "a steady case with a network (transient loops are not implemented yet)",
+                     found: "a transient section and a network")
+      }
+      doc.network = try network(n, coolant: doc.coolant, r)
+    }
     if let n = top["materials"] { doc.materials = try materials(n, r) }
     if let n = top["regions"] { doc.regions = try regions(n, r) }
     if let n = top["components"] { doc.components = try components(n, r) }

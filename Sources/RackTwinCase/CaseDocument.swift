@@ -1,3 +1,4 @@
+import RackTwinCooling
 import RackTwinIO
 import RackTwinThermal
 
@@ -217,8 +218,8 @@ public struct CaseDocument: Sendable, Equatable {
   public var path: String
   /// The case text as read, with any `--set` overrides appended as comments.
   public var text: String
-  /// Mesh path resolved against the case file's directory.
-  public var meshPath: String
+  /// Mesh path resolved against the case file's directory; nil for a network-only case (no `mesh` key).
+  public var meshPath: String?
   public var materials: [MaterialSpec]
   public var regions: [RegionOverride]
   public var components: [ComponentSpec]
@@ -229,8 +230,12 @@ public struct CaseDocument: Sendable, Equatable {
   public var sources: [SourceSpec] = []
   /// Present when the case is a transient run.
   public var transient: TransientSpec? = nil
+  /// The loop's coolant (`coolant:`), required with `network`.
+  public var coolant: Coolant? = nil
+  /// The hydraulic network (`network:`), if any.
+  public var network: NetworkSpec? = nil
 
-  public init(path: String, text: String, meshPath: String, materials: [MaterialSpec] = [], regions: [RegionOverride] = [],
+  public init(path: String, text: String, meshPath: String?, materials: [MaterialSpec] = [], regions: [RegionOverride] = [],
               components: [ComponentSpec] = [], interfaces: [InterfaceSpec] = [], boundaries: [BoundarySpec] = [],
               probes: [ProbeSpec] = [], solver: SolverSpec = SolverSpec()) {
     self.path = path

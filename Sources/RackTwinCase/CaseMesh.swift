@@ -23,7 +23,10 @@ public struct CaseMesh: Sendable {
   /// finite-volume mesh.
   /// - Throws: `MeshError` naming the file and dataset; `ResourceError` naming the case file when memory is short.
   public static func load(for doc: CaseDocument, concurrent: Int = 1, caseFile: String? = nil) throws -> CaseMesh {
-    let path = doc.meshPath
+    guard let path = doc.meshPath else {
+      throw CaseError(file: caseFile ?? doc.path, keyPath: "mesh", expected: "a mesh file path for a thermal solve",
+                      found: "a network-only case (no \"mesh\" key)")
+    }
     let bytes = try MeshFileReader.bytes(ofFileAt: path)
     let definition = try MeshFileReader.read(image: bytes, path: path)
     try MemoryEstimate.check(cells: definition.cellRegionIDs.reduce(0) { $0 + ($1 != 0 ? 1 : 0) },

@@ -53,8 +53,8 @@ public enum SolutionMetrics {
     }
   }
 
-  /// A sweep point's output columns: every metric, then per component, probe and patch the columns of
-  /// `MetricCatalog.itemColumns`.
+  /// A sweep point's output columns: every metric, then per component, probe, patch, pump and manifold the columns
+  /// of `MetricCatalog.itemColumns`.
   public static func columns(of r: ResultsDocument) -> [(name: String, units: String, value: Double)] {
     var out = r.metrics.map { (name: $0.name, units: $0.units, value: $0.value) }
     func add(_ table: String, _ item: String, _ values: [String: Double]) {
@@ -68,6 +68,10 @@ public enum SolutionMetrics {
     }
     for p in r.probes { add("probes", p.name, ["temperature": p.temperatureC]) }
     for p in r.patches { add("patches", p.name, ["heat_in": p.heatIn, "mean_temperature": p.meanTemperatureC]) }
+    for p in r.loop?.pumps ?? [] { add("pumps", p.name, ["flow": p.flow, "pressure_rise": p.pressureRise]) }
+    for m in r.loop?.manifolds ?? [] {
+      add("manifolds", m.name, ["min_over_mean": m.minOverMean, "max_over_mean": m.maxOverMean])
+    }
     return out
   }
 

@@ -1,5 +1,6 @@
 import RackTwinIO
 import Foundation
+import RackTwinCooling
 import RackTwinMesh
 import RackTwinThermal
 
@@ -13,6 +14,8 @@ public struct SteadyCaseRunner {
     public var results: ResultsDocument
     /// Seconds spent reading the case and the mesh.
     public var readTime: Double
+    /// The hydraulic network's solution when the case has a network (solved beside the mesh, not coupled yet).
+    public var network: NetworkSolution? = nil
   }
 
   /// The case file as the user named it.
@@ -45,6 +48,8 @@ public struct SteadyCaseRunner {
     let clock = ContinuousClock()
     let t0 = clock.now
     let doc = try document ?? CaseDecoder.decode(contentsOf: casePath, overrides: overrides)
+    // The network is solved first (it is fast, and its errors need no mesh); the two are not coupled yet.
+    let network = try doc.network.map { _ in try NetworkRun.solve(doc) }
     let caseMesh = try CaseMesh.load(for: doc, caseFile: casePath)
     let mesh = caseMesh.mesh
     var model = try ModelBuilder.build(case: doc, mesh: mesh)
@@ -65,8 +70,9 @@ public struct SteadyCaseRunner {
                                     to: exportSystemPath)
       solution.linearSystem = nil
     }
-    let results = Self.resultsDocument(doc: doc, caseMesh: caseMesh, solution: solution)
-    return Outcome(document: doc, mesh: mesh, solution: solution, results: results, readTime: readTime)
+    var results = Self.resultsDocument(doc: doc, caseMesh: caseMesh, solution: solution)
+    if let network { NetworkRun.add(network, of: doc, to: &results) }
+    return Outcome(document: doc, mesh: mesh, solution: solution, results: results, readTime: readTime, network: network)
   }
 
   /// Solves and writes the results file (temporary file, then rename) with its XDMF sidecar.

@@ -188,10 +188,13 @@ extension HydraulicNetwork {
       entering[downstream[k]].append(k)
       leaving[upstream[k]].append(k)
     }
-    // Coolant entering from outside at a fixed-pressure node: its temperature is the boundary's.
+    // Coolant entering from outside at a fixed-pressure node: its temperature is the boundary's. A single
+    // fixed-pressure node is an expansion tank on a closed loop: continuity at every other node makes its net flow
+    // zero, and what the solve leaves there is rounding, not an inflow (found through the case layer: a reference
+    // node on a 26-element loop showed a net 1e-11 of the flow and asked for an inflow temperature).
     var external = [Double](repeating: 0, count: nodeCount)
     var externalEnthalpy = [Double](repeating: 0, count: nodeCount)
-    for (name, b) in boundaries {
+    for (name, b) in boundaries where boundaries.count >= 2 {
       let n = index[name]!
       let net = leaving[n].reduce(0) { $0 + abs(m[$1]) } - entering[n].reduce(0) { $0 + abs(m[$1]) }
       guard net > 1e-12 * scale else { continue }

@@ -69,7 +69,9 @@ public struct HydraulicNetwork: Sendable, Equatable {
     let blocks = biconnectedBlocks(nodeCount: nodeList.count + 1, edges: edges.map { ($0.0, $0.1) })
     var drivenElement = [Bool](repeating: false, count: elements.count)
     var component = [Int](repeating: -1, count: nodeList.count + 1)
-    for block in blocks where block.contains(where: { edges[$0].driven }) {
+    // A block of one edge is a bridge: no loop passes through it, so it carries no steady flow even when it is a
+    // pump (found by fuzzing the case files: a lone fixed-flow pump into a dead end made the Newton matrix singular).
+    for block in blocks where block.count > 1 && block.contains(where: { edges[$0].driven }) {
       for e in block where e < elements.count { drivenElement[e] = true }
     }
     // Connected pieces: a piece without a pump is reported as such; otherwise undriven elements are dead ends or

@@ -6,6 +6,8 @@ public struct MetricDefinition: Sendable, Equatable {
     case all
     /// Transient runs only.
     case transient
+    /// Runs of a case with a hydraulic network (`network:`), with or without a mesh.
+    case network
   }
 
   /// snake_case; the `/metrics/<name>` dataset and the sweep column.
@@ -29,7 +31,7 @@ public struct MetricDefinition: Sendable, Equatable {
 
 /// A column written once per item of a table (a component, a probe, a patch): `<table>.<item>.<field>`.
 public struct ItemColumnDefinition: Sendable, Equatable {
-  /// `components`, `probes` or `patches`.
+  /// `components`, `probes`, `patches`, `pumps` or `manifolds`.
   public var table: String
   public var field: String
   public var units: String
@@ -63,6 +65,23 @@ public enum MetricCatalog {
     .init("time_steps", "1", "accepted time steps", runs: .transient),
     .init("rejected_steps", "1", "time steps rejected by the adaptive error control", runs: .transient),
     .init("duration", "s", "simulated time at the end of the run", runs: .transient),
+    .init("pump_power", "W", "electrical power of all running pumps, ΔP·Q / wire-to-water efficiency",
+          runs: .network),
+    .init("pump_hydraulic_power", "W", "hydraulic power of all pumps, ΔP·Q", runs: .network),
+    .init("loop_flow", "m^3/s", "volume flow through the first pump (group) of the network", runs: .network),
+    .init("heat_to_liquid", "W",
+          "heat the coolant picks up, ṁ(h_out − h_in) summed over the elements without a set point", runs: .network),
+    .init("loop_supply_temperature", "degC", "outlet temperature of the first exchanger (NaN without one)",
+          runs: .network),
+    .init("loop_return_temperature", "degC", "mixed inlet temperature of the first exchanger (NaN without one)",
+          runs: .network),
+    .init("maldistribution_min", "1",
+          "smallest branch mass flow over its manifold's mean, over all manifolds (NaN without manifolds)",
+          runs: .network),
+    .init("maldistribution_max", "1",
+          "largest branch mass flow over its manifold's mean, over all manifolds (NaN without manifolds)",
+          runs: .network),
+    .init("network_iterations", "1", "Newton iterations of the last hydraulic solve", runs: .network),
     .init("assembly_time", "s", "wall time assembling the system", isTiming: true),
     .init("setup_time", "s", "wall time building preconditioners and factorisations", isTiming: true),
     .init("solve_time", "s", "wall time in the linear solver", isTiming: true),
@@ -76,6 +95,10 @@ public enum MetricCatalog {
     .init(table: "probes", field: "temperature", units: "degC", meaning: "temperature at the probe's point"),
     .init(table: "patches", field: "heat_in", units: "W", meaning: "heat into the domain through the patch"),
     .init(table: "patches", field: "mean_temperature", units: "degC", meaning: "area-weighted mean face temperature"),
+    .init(table: "pumps", field: "flow", units: "m^3/s", meaning: "the pump group's volume flow"),
+    .init(table: "pumps", field: "pressure_rise", units: "Pa", meaning: "the pump group's pressure rise"),
+    .init(table: "manifolds", field: "min_over_mean", units: "1", meaning: "smallest branch mass flow over the mean"),
+    .init(table: "manifolds", field: "max_over_mean", units: "1", meaning: "largest branch mass flow over the mean"),
   ]
 
   /// The definition of a `/metrics` name, if it is one.

@@ -118,8 +118,9 @@ public struct ResultsDocument: Sendable {
   /// SHA-256 of the mesh file's bytes, lowercase hex.
   public var meshSHA256: String
   public var softwareVersion: String
-  /// The mesh the fields live on (geometry for the XDMF sidecar, regions for the `region` field).
-  public var mesh: MeshDefinition
+  /// The mesh the fields live on (geometry for the XDMF sidecar, regions for the `region` field); nil for a
+  /// network-only case, whose file has no `/geometry`, no `/fields` and no sidecar.
+  public var mesh: MeshDefinition?
   public var fields: [Field]
   public var probes: [Probe]
   public var components: [Component]
@@ -128,8 +129,10 @@ public struct ResultsDocument: Sendable {
   public var patches: [Patch] = []
   /// Present for transient runs.
   public var series: Series? = nil
+  /// The hydraulic network's state (`/loop`), present when the case has a network.
+  public var loop: Loop? = nil
 
-  public init(caseText: String, meshSHA256: String, softwareVersion: String, mesh: MeshDefinition,
+  public init(caseText: String, meshSHA256: String, softwareVersion: String, mesh: MeshDefinition?,
               fields: [Field] = [], probes: [Probe] = [], components: [Component] = [], metrics: [Metric] = []) {
     self.caseText = caseText
     self.meshSHA256 = meshSHA256

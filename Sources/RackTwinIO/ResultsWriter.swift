@@ -22,11 +22,13 @@ public enum ResultsWriter {
     try check(doc, path: path)
     let sidecar = XdmfWriter.sidecarPath(forResultsAt: path)
     let h5Name = URL(fileURLWithPath: path).lastPathComponent
-    try AtomicFileReplacement.write([path, sidecar]) { temporaries in
+    // A network-only case has no mesh: no fields to show, so no sidecar.
+    try AtomicFileReplacement.write(doc.mesh == nil ? [path] : [path, sidecar]) { temporaries in
       let file = try HDF5File.create(at: temporaries[0])
       defer { try? file.close() }
       try write(doc, into: file)
       try file.close()
+      guard let mesh = doc.mesh else { return }
       let xml: String
       if let series = doc.series, !series.snapshotTimes.isEmpty {
         let steps = series.snapshotTimes.enumerated().map { n, t in
@@ -36,9 +38,9 @@ public enum ResultsWriter {
             ghostAttribute,
           ])
         }
-        xml = XdmfWriter.temporalDocument(mesh: doc.mesh, hdf5FileName: h5Name, steps: steps)
+        xml = XdmfWriter.temporalDocument(mesh: mesh, hdf5FileName: h5Name, steps: steps)
       } else {
-        xml = XdmfWriter.document(mesh: doc.mesh, hdf5FileName: h5Name, attributes: cellAttributes(doc))
+        xml = XdmfWriter.document(mesh: mesh, hdf5FileName: h5Name, attributes: cellAttributes(doc))
       }
       do {
         try Data(xml.utf8).write(to: URL(fileURLWithPath: temporaries[1]))
@@ -93,7 +95,7 @@ public enum ResultsWriter {
     // Field names are also the sidecar's attribute names, so none may be the ghost array's.
     try checkNames(doc.fields.map(\.name), under: "/fields", reserved: ["region", ghostAttribute.name])
     try checkNames(doc.metrics.map(\.name), under: "/metrics")
-    let cells = doc.mesh.fileCellCount
+    let cells = doc.mesh?.fileCellCount ?? 0
     for field in doc.fields where field.values.count != cells {
       throw fail("/fields/\(field.name)", "\(cells) values (one per mesh cell, void included)", "\(field.values.count)")
     }
@@ -106,27 +108,7 @@ public enum ResultsWriter {
     try file.setAttribute("case_text", to: doc.caseText, on: "/")
     try file.setAttribute("mesh_sha256", to: doc.meshSHA256, on: "/")
 
-    try file.createGroup("/geometry")
-    switch doc.mesh.geometry {
-    case .rectilinear(let grid):
-      try file.setAttribute("kind", to: "rectilinear", on: "/geometry")
-      try file.write(grid.x, shape: [grid.x.count], to: "/geometry/x", units: "m")
-      try file.write(grid.y, shape: [grid.y.count], to: "/geometry/y", units: "m")
-      try file.write(grid.z, shape: [grid.z.count], to: "/geometry/z", units: "m")
-    case .unstructured(let u):
-      try file.setAttribute("kind", to: "unstructured", on: "/geometry")
-      try file.write(u.points.flatMap { [$0.x, $0.y, $0.z] }, shape: [u.points.count, 3], to: "/geometry/points", units: "m")
-      let topology = XdmfWriter.mixedTopology(u)
-      try file.write(topology, shape: [topology.count], to: "/geometry/xdmf_topology", units: "1")
-    }
-
-    let cellShape = cellShape(of: doc.mesh)
-    try file.write(ghostFlags(doc.mesh), shape: cellShape, to: "/geometry/vtkGhostType", units: "1")
-    try file.createGroup("/fields")
-    for field in doc.fields {
-      try file.write(field.values, shape: cellShape, to: "/fields/\(field.name)", units: field.units)
-    }
-    try file.write(doc.mesh.cellRegionIDs, shape: cellShape, to: "/fields/region", units: "1")
+    if let mesh = doc.mesh { try writeGeometry(doc, mesh, into: file) }
 
     let probes = doc.probes
     try file.createGroup("/probes")
@@ -173,9 +155,36 @@ public enum ResultsWriter {
       }
     }
 
+    if let loop = doc.loop { try writeLoop(loop, into: file) }
+
     try file.createGroup("/metrics")
     for metric in doc.metrics {
       try file.writeScalar(metric.value, to: "/metrics/\(metric.name)", units: metric.units)
     }
+  }
+
+  /// `/geometry` and `/fields`: the mesh for the sidecar and the per-cell fields.
+  static func writeGeometry(_ doc: ResultsDocument, _ mesh: MeshDefinition, into file: HDF5File) throws(HDF5Error) {
+    try file.createGroup("/geometry")
+    switch mesh.geometry {
+    case .rectilinear(let grid):
+      try file.setAttribute("kind", to: "rectilinear", on: "/geometry")
+      try file.write(grid.x, shape: [grid.x.count], to: "/geometry/x", units: "m")
+      try file.write(grid.y, shape: [grid.y.count], to: "/geometry/y", units: "m")
+      try file.write(grid.z, shape: [grid.z.count], to: "/geometry/z", units: "m")
+    case .unstructured(let u):
+      try file.setAttribute("kind", to: "unstructured", on: "/geometry")
+      try file.write(u.points.flatMap { [$0.x, $0.y, $0.z] }, shape: [u.points.count, 3], to: "/geometry/points", units: "m")
+      let topology = XdmfWriter.mixedTopology(u)
+      try file.write(topology, shape: [topology.count], to: "/geometry/xdmf_topology", units: "1")
+    }
+
+    let cellShape = cellShape(of: mesh)
+    try file.write(ghostFlags(mesh), shape: cellShape, to: "/geometry/vtkGhostType", units: "1")
+    try file.createGroup("/fields")
+    for field in doc.fields {
+      try file.write(field.values, shape: cellShape, to: "/fields/\(field.name)", units: field.units)
+    }
+    try file.write(mesh.cellRegionIDs, shape: cellShape, to: "/fields/region", units: "1")
   }
 }

@@ -19,7 +19,7 @@ public struct SlurmSubmission: Sendable, Equatable {
   public static func plan(_ script: SlurmScript, spec: SweepSpec, resume: Bool) throws -> SlurmSubmission {
     guard resume else { return SlurmSubmission(tasks: Array(0..<script.arraySize), leftovers: script.leftovers()) }
     let base = try CaseDecoder.decode(text: spec.baseText, path: spec.basePath)
-    let identity = SweepIdentity(spec: spec, meshSHA256: try SHA256.hexDigest(ofFileAt: base.meshPath))
+    let identity = SweepIdentity(spec: spec, meshSHA256: try base.meshPath.map { try SHA256.hexDigest(ofFileAt: $0) } ?? "")
     return SlurmSubmission(tasks: script.unfinishedShards(identity: identity), leftovers: [])
   }
 

@@ -83,10 +83,11 @@ public final class SweepRunner: @unchecked Sendable {
     let clock = ContinuousClock()
     let t0 = clock.now
     let base = try CaseDecoder.decode(text: spec.baseText, path: spec.basePath)
-    let caseMesh = try CaseMesh.load(for: base, concurrent: max(1, min(options.jobs, spec.pointCount)),
-                                     caseFile: spec.basePath)
-    let checksum = caseMesh.checksum
-    let mesh = caseMesh.mesh
+    // A network-only base case has no mesh: its points solve the loop alone.
+    let caseMesh = try base.meshPath.map { _ in
+      try CaseMesh.load(for: base, concurrent: max(1, min(options.jobs, spec.pointCount)), caseFile: spec.basePath)
+    }
+    let checksum = caseMesh?.checksum ?? ""
     let identity = SweepIdentity(spec: spec, meshSHA256: checksum)
     let journal = SweepJournal(output: options.output)
     // A resubmitted Slurm task whose shard already finished: keep the file, solve nothing.
@@ -126,7 +127,8 @@ public final class SweepRunner: @unchecked Sendable {
     let jobs = max(1, min(options.jobs, todo.count))
     // Reuse (DESIGN §2): each worker builds the base case's pattern and preconditioner once; points fill values.
     // A base case that cannot be built leaves each point to fail on its own, with its message.
-    let baseModel: ThermalModel? = options.reuseMesh ? try? ModelBuilder.build(case: base, mesh: mesh) : nil
+    let baseModel: ThermalModel? = options.reuseMesh
+      ? caseMesh.flatMap { try? ModelBuilder.build(case: base, mesh: $0.mesh) } : nil
     DispatchQueue.concurrentPerform(iterations: jobs) { _ in
       let reuse = baseModel.flatMap { try? SolverReuse(baseModel: $0, options: ModelBuilder.solverOptions(base)) }
       while true {
@@ -201,17 +203,28 @@ public final class SweepRunner: @unchecked Sendable {
   }
 
   /// Solves one point; every failure becomes a status and a message.
-  func solve(point i: Int, base: CaseDocument, shared: CaseMesh, reuse: SolverReuse?) -> SweepPointResult {
+  func solve(point i: Int, base: CaseDocument, shared: CaseMesh?, reuse: SolverReuse?) -> SweepPointResult {
     let clock = ContinuousClock()
     let t0 = clock.now
     let cpu0 = threadCPUTime()
+    func ok(_ results: ResultsDocument) -> SweepPointResult {
+      let outputs = SolutionMetrics.columns(of: results).map {
+        SweepPointResult.Output(name: $0.name, units: $0.units, value: $0.value)
+      }
+      return SweepPointResult(index: i, status: .ok, message: "", outputs: outputs, wallTime: (clock.now - t0).sweepSeconds,
+                              cpuTime: threadCPUTime() - cpu0)
+    }
     do {
       let doc = try CaseDecoder.decode(text: spec.baseText, path: spec.basePath, overrides: spec.overrides(ofPoint: i))
-      guard doc.meshPath == shared.path else {
-        throw SweepError(file: spec.basePath, keyPath: "mesh", expected: "the base case's mesh \(shared.path) (a sweep shares one mesh)",
-                         found: "\(doc.meshPath)")
+      guard doc.meshPath == shared?.path else {
+        throw SweepError(file: spec.basePath, keyPath: "mesh",
+                         expected: shared.map { "the base case's mesh \($0.path) (a sweep shares one mesh)" }
+                           ?? "no mesh, as the base case (a network alone)",
+                         found: doc.meshPath ?? "no mesh")
       }
-      var meshData = shared
+      guard let sharedMesh = shared else { return ok(try NetworkCaseRunner(document: doc).solve().results) }
+      let network = try doc.network.map { _ in try NetworkRun.solve(doc) }
+      var meshData = sharedMesh
       if !options.reuseMesh {
         // HDF5 is not thread-safe: one reader at a time.
         hdf5Lock.lock()
@@ -223,12 +236,9 @@ public final class SweepRunner: @unchecked Sendable {
       let solverOptions = ModelBuilder.solverOptions(doc)
       let shared = solverOptions.method == ModelBuilder.solverOptions(base).method ? reuse : nil
       let solution = try SteadyThermalSolver(options: solverOptions, reuse: shared).solve(model)
-      let results = SteadyCaseRunner.resultsDocument(doc: doc, caseMesh: meshData, solution: solution)
-      let outputs = SolutionMetrics.columns(of: results).map {
-        SweepPointResult.Output(name: $0.name, units: $0.units, value: $0.value)
-      }
-      return SweepPointResult(index: i, status: .ok, message: "", outputs: outputs, wallTime: (clock.now - t0).sweepSeconds,
-                              cpuTime: threadCPUTime() - cpu0)
+      var results = SteadyCaseRunner.resultsDocument(doc: doc, caseMesh: meshData, solution: solution)
+      if let network { NetworkRun.add(network, of: doc, to: &results) }
+      return ok(results)
     } catch {
       var status = SweepPointResult.Status.badInput
       switch (error as? CaseRunError)?.underlying ?? error {
@@ -236,6 +246,7 @@ public final class SweepRunner: @unchecked Sendable {
         status = .notConverged
       default: break
       }
+      if (error as? CaseRunError)?.isNonConvergence == true { status = .notConverged }
       return SweepPointResult(index: i, status: status, message: "\(error)", outputs: [], wallTime: (clock.now - t0).sweepSeconds,
                               cpuTime: threadCPUTime() - cpu0)
     }

@@ -12,8 +12,8 @@ public enum SweepSpecDecoder {
   /// list and the results table fit in memory. Without it `steps: 1e12` or four 10⁵-step axes crashed the decoder
   /// (allocation, integer overflow) instead of reporting the file.
   public static let maxPoints = 10_000_000
-  /// The `/metrics` names a steady solve writes, in order (`MetricCatalog`).
-  public static var metricNames: [String] { MetricCatalog.all.filter { $0.runs == .all }.map(\.name) }
+  /// The `/metrics` names a steady solve writes (with a network: its loop metrics too), in order (`MetricCatalog`).
+  public static var metricNames: [String] { MetricCatalog.all.filter { $0.runs != .transient }.map(\.name) }
 
   /// Reads and decodes the sweep file at `path`, and reads its base case's text.
   public static func decode(contentsOf path: String) throws -> SweepSpec {

@@ -31,6 +31,19 @@ struct Solve: ParsableCommand {
     defer { withExtendedLifetime(cleanup) {} }
     // A case with a `transient:` section runs the transient; steady otherwise.
     let doc = try CaseDecoder.decode(contentsOf: caseFile, overrides: overrides)
+    if doc.meshPath == nil {
+      // A network alone (no mesh): the loop, its results file without fields, no sidecar.
+      if exportSystem != nil {
+        throw ValidationError("--export-system applies to cases with a mesh; \(caseFile) is a network alone")
+      }
+      let outcome = try NetworkCaseRunner(document: doc).run(output: output)
+      if !quiet {
+        print((["case: \(doc.path) (a network alone, no mesh)"]
+               + LoopSummary(loop: outcome.results.loop!, metrics: outcome.results.metrics).lines
+               + ["", "wrote \(output)"]).joined(separator: "\n"))
+      }
+      return
+    }
     if doc.transient != nil {
       if exportSystem != nil {
         throw ValidationError("--export-system applies to steady cases; \(caseFile) has a transient section")

@@ -13,7 +13,7 @@ struct SolveSummary {
     let m = outcome.mesh
     let eb = s.energyBalance
     var lines: [String] = []
-    lines.append("case: \(outcome.document.path)  mesh: \(outcome.document.meshPath) (\(group(m.cellCount)) cells, "
+    lines.append("case: \(outcome.document.path)  mesh: \(outcome.document.meshPath ?? "none") (\(group(m.cellCount)) cells, "
                  + "\(m.regions.count) regions)")
     lines.append(String(format: "solver: %@, %d iterations, relative residual %.2e; assembly %.3f s, setup %.3f s, solve %.3f s",
                         s.report.method, s.report.iterations, s.report.relativeResidual, s.assemblyTime,
@@ -43,6 +43,11 @@ struct SolveSummary {
       for p in s.probes { lines.append(pad(p.name, w) + String(format: " %8.3f", p.temperature - 273.15)) }
     }
     lines += patchTable(outcome.results.patches)
+    if let loop = outcome.results.loop {
+      lines.append("")
+      lines.append("hydraulic network (solved beside the mesh, not coupled to it yet):")
+      lines += LoopSummary(loop: loop, metrics: outcome.results.metrics).lines
+    }
     lines.append("")
     let sidecar = (output as NSString).deletingPathExtension + ".xdmf"
     lines.append("wrote \(output) and \(sidecar)")
@@ -83,7 +88,7 @@ struct TransientSummary {
     let s = outcome.solution
     let m = outcome.mesh
     var lines: [String] = []
-    lines.append("case: \(outcome.document.path)  mesh: \(outcome.document.meshPath) (\(group(m.cellCount)) cells, "
+    lines.append("case: \(outcome.document.path)  mesh: \(outcome.document.meshPath ?? "none") (\(group(m.cellCount)) cells, "
                  + "\(m.regions.count) regions)")
     lines.append(String(format: "transient: %.6g s in %d steps (%d rejected), %d snapshots; assembly %.3f s, solve %.3f s",
                         s.times.last ?? 0, s.acceptedSteps, s.rejectedSteps, s.snapshots.count, s.assemblyTime, s.solveTime))

@@ -107,7 +107,8 @@ final class FuzzTests: XCTestCase {
 
   func testFuzzCaseFiles() throws {
     let pool = seeds("case", extra: [smallCase, smallCase + "\ninterfaces:\n  - {between: [die, plate], resistance: 1e-5}\n"
-      + "materials:\n  copper: {conductivity: [400, 400, 10]}\nsolver: {method: cg-ic0, tolerance: 1e-8}\n"])
+      + "materials:\n  copper: {conductivity: [400, 400, 10]}\nsolver: {method: cg-ic0, tolerance: 1e-8}\n",
+      smallNetworkCase, smallCase + smallNetworkCase])
     try fuzz("case", ext: "yaml", generate: { m in m.mutateText(m.pick(pool)) }, run: { input, work in
       let path = work.appendingPathComponent("case.yaml")
       try Data(input).write(to: path)
@@ -116,7 +117,11 @@ final class FuzzTests: XCTestCase {
       }
       // Decode first: only cases whose mesh is the small one are solved (others would read arbitrary paths).
       let doc = try CaseDecoder.decode(contentsOf: path.path)
-      guard doc.meshPath.hasSuffix("/mesh.h5") else { return }
+      guard let mesh = doc.meshPath else {
+        try NetworkCaseRunner(document: doc).run(output: work.appendingPathComponent("out.h5").path)
+        return
+      }
+      guard mesh.hasSuffix("/mesh.h5") else { return }
       try SteadyCaseRunner(casePath: path.path).run(output: work.appendingPathComponent("out.h5").path)
     }, acceptable: Self.isBadInputError, afterError: { work, error in
       let left = directoryListing(work).subtracting(["mesh.h5", "case.yaml"])
@@ -280,6 +285,11 @@ struct Mutator {
     "die", "plate", "copper", "silicon", "zmin", "void", "domain", "cells", "all", "maxSize", "minSize", "grading",
     "minPerLayer", "boxes", "region", "min", "max", "split", "kuhn", "mixed", "id", "kind", "fluid", "---", "...",
     "\u{0}", "\u{FEFF}", "é", "\u{202E}",
+    "coolant", "water", "pg25", "hfe7100", "network", "elements", "manifolds", "branches", "count", "reference",
+    "pump", "pipe", "fitting", "quickDisconnect", "valve", "component", "exchanger", "from", "to", "curve", "shutoff",
+    "maxFlow", "flow", "running", "standby", "speed", "efficiency", "length", "diameter", "K", "kv", "opening",
+    "pressureDrop", "exponent", "laminarFraction", "datasheetFluid", "supplyTemperature", "fouling", "heat",
+    "reverseReturn", "rack.inlet", "rack.outlet", "kPa", "L/min", "m^3/h",
   ]
 
   /// Text mutations: byte flips, token insertions, deletions, duplications, truncation, nesting, alias bombs.
@@ -422,3 +432,24 @@ struct Mutator {
     }
   }
 }
+
+/// A small closed loop with a manifold (docs/case-format.md, "The coolant loop"): a seed for the case fuzzer.
+let smallNetworkCase = """
+  coolant: water
+  network:
+    elements:
+      p: {type: pump, from: a, to: rack.inlet, curve: {shutoff: "80 kPa", maxFlow: "20 L/min"}, speed: 1}
+      v: {type: valve, from: rack.outlet, to: c, kv: "2 m^3/h", opening: 0.8}
+      x: {type: exchanger, from: c, to: a, flow: "6 L/min", pressureDrop: "10 kPa", supplyTemperature: "30 degC"}
+    manifolds:
+      rack:
+        layout: reverseReturn
+        supplySegment: {type: pipe, length: "44 mm", diameter: "20 mm"}
+        returnSegment: {type: fitting, K: 0.5, diameter: "20 mm"}
+        branches:
+          - {elements: [{type: quickDisconnect, K: 2, diameter: "6 mm"}, {type: component, flow: "1.5 L/min",
+             pressureDrop: "12 kPa", exponent: 1.8, laminarFraction: 0.4, datasheetFluid: pg25,
+             datasheetTemperature: "25 degC"}], heat: "500 W"}
+        count: 3
+    reference: {node: a, pressure: "1 bar"}
+  """

@@ -1,0 +1,56 @@
+import RackTwinCooling
+
+extension CaseDocument {
+  /// Where a network element or node came from in the case file, for errors: its key path and line.
+  public struct Origin: Sendable, Equatable {
+    public var keyPath: String
+    public var line: Int?
+    public init(keyPath: String, line: Int? = nil) {
+      self.keyPath = keyPath
+      self.line = line
+    }
+  }
+
+  /// A manifold's name and its branches' first elements (whose flows are the branch flows), in tap order.
+  public struct ManifoldSummary: Sendable, Equatable {
+    public var name: String
+    public var branchElements: [String]
+    public init(name: String, branchElements: [String]) {
+      self.name = name
+      self.branchElements = branchElements
+    }
+  }
+
+  /// The `network:` section (`docs/case-format.md`): the hydraulic network built from the case's elements and
+  /// manifolds, every value in SI, with where each element came from.
+  public struct NetworkSpec: Sendable, Equatable {
+    /// Elements in `/loop` row order: the case's `elements` in file order, then each manifold's in builder order.
+    /// Fixed-pressure nodes (`reference`, `boundaries`) are the network's boundaries.
+    public var network: HydraulicNetwork
+    /// The case-file `type` of each element (`quickDisconnect`, `exchanger`, …), aligned with `network.elements`.
+    public var elementTypes: [String]
+    /// Where each element was given, aligned with `network.elements` (a manifold's generated elements point at
+    /// the manifold key that made them).
+    public var elementOrigins: [Origin]
+    /// Where each node was first named (an element's `from`/`to`, a boundary, the reference).
+    public var nodeOrigins: [String: Origin]
+    public var manifolds: [ManifoldSummary]
+    /// Newton stops when no mass flow changes by more than this times the largest (`network.tolerance`).
+    public var tolerance: Double
+
+    public init(network: HydraulicNetwork, elementTypes: [String], elementOrigins: [Origin],
+                nodeOrigins: [String: Origin] = [:], manifolds: [ManifoldSummary] = [], tolerance: Double = 1e-11) {
+      self.network = network
+      self.elementTypes = elementTypes
+      self.elementOrigins = elementOrigins
+      self.nodeOrigins = nodeOrigins
+      self.manifolds = manifolds
+      self.tolerance = tolerance
+    }
+
+    /// Where the element of this name came from.
+    public func origin(ofElement name: String) -> Origin? {
+      network.elements.firstIndex { $0.name == name }.map { elementOrigins[$0] }
+    }
+  }
+}
