@@ -11,6 +11,7 @@ let package = Package(
     .library(name: "RackTwinThermal", targets: ["RackTwinThermal"]),
     .library(name: "RackTwinCooling", targets: ["RackTwinCooling"]),
     .library(name: "RackTwinIO", targets: ["RackTwinIO"]),
+    .library(name: "RackTwinRisk", targets: ["RackTwinRisk"]),
     .library(name: "RackTwinCase", targets: ["RackTwinCase"]),
     .library(name: "RackTwinSweep", targets: ["RackTwinSweep"]),
     .library(name: "RackTwinValidation", targets: ["RackTwinValidation"]),
@@ -27,6 +28,8 @@ let package = Package(
     .target(name: "RackTwinThermal", dependencies: ["RackTwinNumerics", "RackTwinMesh"]),
     // Coolants, the hydraulic network, correlations, flow in 3-D fluid regions and advection; devices are terms.
     .target(name: "RackTwinCooling", dependencies: ["RackTwinNumerics", "RackTwinMesh", "RackTwinThermal"]),
+    // Hotspot risk: input distributions, the influence matrix of a linear model, FORM and Monte-Carlo (DESIGN §3.5).
+    .target(name: "RackTwinRisk", dependencies: ["RackTwinNumerics", "RackTwinMesh", "RackTwinThermal"]),
     // Files and formats only (HDF5, YAML with units, XDMF, results); Thermal only for the expressions in values.
     .target(name: "RackTwinIO", dependencies: [
       "CHDF5", "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal",
@@ -51,6 +54,8 @@ let package = Package(
     .testTarget(name: "RackTwinThermalTests", dependencies: ["RackTwinThermal", "RackTwinMesh", "RackTwinNumerics"]),
     .testTarget(name: "RackTwinCoolingTests", dependencies: ["RackTwinCooling", "RackTwinThermal", "RackTwinMesh",
                                                             "RackTwinNumerics"]),
+    .testTarget(name: "RackTwinRiskTests", dependencies: ["RackTwinRisk", "RackTwinThermal", "RackTwinMesh",
+                                                         "RackTwinNumerics"]),
     .testTarget(name: "RackTwinIOTests", dependencies: ["RackTwinIO", "RackTwinMesh", "RackTwinThermal", "CHDF5"]),
     .testTarget(name: "RackTwinCaseTests", dependencies: ["RackTwinCase", "RackTwinIO", "RackTwinMesh", "RackTwinThermal",
                                                          "RackTwinNumerics"]),
