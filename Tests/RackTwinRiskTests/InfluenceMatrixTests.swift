@@ -60,6 +60,7 @@ final class InfluenceMatrixTests: XCTestCase {
       }
     }
     XCTAssertLessThan(worst, 1e-8, "superposition against direct solve, K")
+    print("superposition: largest |nominal + S·δ − direct| = \(worst) K over \(2 * 4) tracked cells, 4 inputs")
     // The supply shifts every temperature when it is the only anchor: with ymax at its own ambient it is < 1 K/K.
     let s = influence.components[0].sensitivity
     XCTAssertGreaterThan(s[2], 0.5)

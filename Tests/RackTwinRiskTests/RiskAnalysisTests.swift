@@ -38,6 +38,7 @@ final class RiskAnalysisTests: XCTestCase {
     // The Monte-Carlo count agrees with it within 4 standard errors (one component: "any" is this one).
     let se = (p * (1 - p) / 20_000).squareRoot()
     XCTAssertEqual(risk.hotspotRisk, p, accuracy: 4 * se)
+    print("one component: β \(c.reliabilityIndex), P \(c.probability) (closed form \(p)), Monte-Carlo \(risk.hotspotRisk)")
     XCTAssertEqual(risk.hotspotRiskStandardError, se, accuracy: 0.1 * se)
   }
 
@@ -72,6 +73,8 @@ final class RiskAnalysisTests: XCTestCase {
     let exact = 1 - (1 - pa) * (1 - pb)
     let se = (exact * (1 - exact) / Double(n)).squareRoot()
     XCTAssertEqual(one.hotspotRisk, exact, accuracy: 4 * se)
+    print("any exceeds: Monte-Carlo \(one.hotspotRisk) ± \(one.hotspotRiskStandardError) (N = \(n)), exact \(exact), "
+          + "upper \(one.hotspotRiskUpper)")
     XCTAssertEqual(one.reliabilityIndex, one.components[1].reliabilityIndex)
     for chunks in [2, 7] {
       let split = try RiskAnalysis(influence: influence, samples: n, seed: 2026, point: 3, chunks: chunks)
@@ -117,6 +120,7 @@ final class RiskAnalysisTests: XCTestCase {
       XCTAssertEqual(risk.components[0].probability, exact, accuracy: 1e-9 * exact, "\(d)")
       let se = (exact * (1 - exact) / 40_000).squareRoot()
       XCTAssertEqual(risk.hotspotRisk, exact, accuracy: 4 * se, "\(d)")
+      print("FORM \(d): P \(risk.components[0].probability), exact \(exact), Monte-Carlo \(risk.hotspotRisk)")
     }
   }
 
