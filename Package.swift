@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "RackTwinCooling", targets: ["RackTwinCooling"]),
     .library(name: "RackTwinFacility", targets: ["RackTwinFacility"]),
     .library(name: "RackTwinIO", targets: ["RackTwinIO"]),
+    .library(name: "RackTwinRisk", targets: ["RackTwinRisk"]),
     .library(name: "RackTwinCase", targets: ["RackTwinCase"]),
     .library(name: "RackTwinSweep", targets: ["RackTwinSweep"]),
     .library(name: "RackTwinValidation", targets: ["RackTwinValidation"]),
@@ -30,6 +31,8 @@ let package = Package(
     .target(name: "RackTwinCooling", dependencies: ["RackTwinNumerics", "RackTwinMesh", "RackTwinThermal"]),
     // The facility beyond the rack: CDU, heat rejection, power chain, weather, PUE over a year.
     .target(name: "RackTwinFacility", dependencies: ["RackTwinNumerics", "RackTwinCooling"]),
+    // Hotspot risk: input distributions, the influence matrix of a linear model, FORM and Monte-Carlo (DESIGN §3.5).
+    .target(name: "RackTwinRisk", dependencies: ["RackTwinNumerics", "RackTwinMesh", "RackTwinThermal"]),
     // Files and formats only (HDF5, YAML with units, XDMF, results); Thermal only for the expressions in values.
     .target(name: "RackTwinIO", dependencies: [
       "CHDF5", "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal",
@@ -56,6 +59,8 @@ let package = Package(
     .testTarget(name: "RackTwinCoolingTests", dependencies: ["RackTwinCooling", "RackTwinThermal", "RackTwinMesh",
                                                             "RackTwinNumerics"]),
     .testTarget(name: "RackTwinFacilityTests", dependencies: ["RackTwinFacility", "RackTwinCooling", "RackTwinIO"]),
+    .testTarget(name: "RackTwinRiskTests", dependencies: ["RackTwinRisk", "RackTwinThermal", "RackTwinMesh",
+                                                         "RackTwinNumerics"]),
     .testTarget(name: "RackTwinIOTests", dependencies: ["RackTwinIO", "RackTwinMesh", "RackTwinThermal", "CHDF5"],
                 exclude: ["Gmsh"]),
     .testTarget(name: "RackTwinCaseTests", dependencies: ["RackTwinCase", "RackTwinIO", "RackTwinMesh", "RackTwinThermal",
