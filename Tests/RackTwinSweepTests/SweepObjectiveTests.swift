@@ -35,10 +35,13 @@ final class SweepObjectiveTests: XCTestCase {
       """.write(toFile: casePath, atomically: true, encoding: .utf8)
     let outcome = try SteadyCaseRunner(casePath: casePath).solve()
     let columns = SolutionMetrics.columns(of: outcome.results).map(\.name)
-    // The walk covers the whole steady catalogue and every item family.
-    XCTAssertEqual(Array(columns.prefix(SweepSpecDecoder.metricNames.count)), SweepSpecDecoder.metricNames)
-    XCTAssertEqual(outcome.results.metrics.map(\.name), MetricCatalog.all.filter { $0.runs == .all }.map(\.name))
-    for family in MetricCatalog.itemColumns {
+    // The walk covers the whole steady catalogue of a mesh case and every item family of one; the loop's metrics and
+    // families (runs `network`) come with a network and are checked by NetworkSolveCommandTests.
+    let steady = MetricCatalog.all.filter { $0.runs == .all }.map(\.name)
+    XCTAssertEqual(Array(columns.prefix(steady.count)), steady)
+    XCTAssertEqual(outcome.results.metrics.map(\.name), steady)
+    XCTAssertTrue(Set(steady).isSubset(of: SweepSpecDecoder.metricNames))
+    for family in MetricCatalog.itemColumns where !["pumps", "manifolds"].contains(family.table) {
       XCTAssertTrue(columns.contains { $0.hasPrefix(family.table + ".") && $0.hasSuffix("." + family.field) }, family.field)
     }
     XCTAssertTrue(columns.contains("patches.zmin.heat_in"))

@@ -110,6 +110,16 @@ final class UnstructuredConductionTests: XCTestCase {
       XCTAssertTrue("\($0)".contains("did not settle after 2 passes"))
     }
   }
+
+  /// Passes stopped at their limit: contracting ones with a small geometric tail are accepted, growing or stalled ones
+  /// not. Tail of (2e-7, 1.8e-7, 1.6e-7) with ρ = 0.889: 1.28e-6 K, below 1e-6 of a 10 K span (1e-5 K).
+  func testPassesAtTheLimitAreAcceptedOnlyWhenContracting() {
+    XCTAssertTrue(SteadyThermalSolver.correctionNearlySettled([2e-7, 1.8e-7, 1.6e-7], span: 10))
+    XCTAssertFalse(SteadyThermalSolver.correctionNearlySettled([2e-7, 1.8e-7, 1.6e-7], span: 0.1))  // tail 1.28e-6 > 1e-7
+    XCTAssertFalse(SteadyThermalSolver.correctionNearlySettled([1e-3, 2e-3, 4e-3], span: 10))       // growing
+    XCTAssertFalse(SteadyThermalSolver.correctionNearlySettled([1e-7, 1e-7, 1e-7], span: 10))       // stalled
+    XCTAssertFalse(SteadyThermalSolver.correctionNearlySettled([.nan, 1, 0.5], span: 10))
+  }
 }
 
 final class UnstructuredTransientTests: XCTestCase {
