@@ -185,19 +185,8 @@ public struct CaseDocument: Sendable, Equatable {
     }
   }
 
-  public enum SolverMethod: String, Sendable, Equatable, CaseIterable {
-    /// By the matrix's symmetry: banded LAPACK for small systems, AMG for large ones, IC(0) or ILU(0) between.
-    case auto
-    case banded
-    case cgAMG = "cg-amg"
-    case cgIC0 = "cg-ic0"
-    case cgJacobi = "cg-jacobi"
-    case bandedLU = "banded-lu"
-    case bicgstabAMG = "bicgstab-amg"
-    case bicgstabILU0 = "bicgstab-ilu0"
-    case gmresAMG = "gmres-amg"
-    case gmresILU0 = "gmres-ilu0"
-  }
+  /// `solver.method`: the thermal solver's own methods, by the same names.
+  public typealias SolverMethod = LinearSolverMethod
 
   public struct SolverSpec: Sendable, Equatable {
     public var method: SolverMethod

@@ -142,20 +142,7 @@ public enum ModelBuilder {
 
   /// Solver settings of the case.
   public static func solverOptions(_ doc: CaseDocument) -> SolverOptions {
-    let method: LinearSolverMethod
-    switch doc.solver.method {
-    case .auto: method = .auto
-    case .banded: method = .banded
-    case .cgAMG: method = .cgAMG
-    case .cgIC0: method = .cgIC0
-    case .cgJacobi: method = .cgJacobi
-    case .bandedLU: method = .bandedLU
-    case .bicgstabAMG: method = .bicgstabAMG
-    case .bicgstabILU0: method = .bicgstabILU0
-    case .gmresAMG: method = .gmresAMG
-    case .gmresILU0: method = .gmresILU0
-    }
-    return SolverOptions(method: method, tolerance: doc.solver.tolerance, maxIterations: doc.solver.maxIterations,
+    return SolverOptions(method: doc.solver.method, tolerance: doc.solver.tolerance, maxIterations: doc.solver.maxIterations,
                          nonlinearTolerance: doc.solver.nonlinearTolerance,
                          maxNonlinearIterations: doc.solver.maxNonlinearIterations)
   }

@@ -79,11 +79,7 @@ public struct SteadyCaseRunner {
   @discardableResult
   public func run(output: String) throws -> Outcome {
     let outcome = try solve()
-    let directory = (output as NSString).deletingLastPathComponent
-    if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
-      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    }
-    try ResultsWriter.write(outcome.results, to: output)
+    try ResultsOutput.write(outcome.results, to: output)
     return outcome
   }
 

@@ -78,11 +78,7 @@ public struct TransientCaseRunner {
   }
 
   static func write(_ outcome: Outcome, to output: String) throws {
-    let directory = (output as NSString).deletingLastPathComponent
-    if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
-      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    }
-    try ResultsWriter.write(outcome.results, to: output)
+    try ResultsOutput.write(outcome.results, to: output)
   }
 
   /// K per cell: a varying value at the centroids at t = 0, or `/fields/temperature` (degC) of a results file.

@@ -1,4 +1,5 @@
 import Foundation
+import RackTwinNumerics
 
 /// An hourly weather year generated from monthly normals, deterministic for a seed.
 ///
@@ -111,28 +112,5 @@ public enum ClimateGenerator {
       if exceed(mid) < 0.05 { lo = mid } else { hi = mid }
     }
     return 0.5 * (lo + hi)
-  }
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014, "Fast splittable pseudorandom number generators", OOPSLA): a small
-/// deterministic generator, so a seed gives the same climate on every platform.
-struct SplitMix64 {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  /// Uniform in (0, 1).
-  mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992 }
-
-  /// Standard normal (Box–Muller).
-  mutating func gaussian() -> Double {
-    (-2 * log(uniform())).squareRoot() * cos(2 * Double.pi * uniform())
   }
 }

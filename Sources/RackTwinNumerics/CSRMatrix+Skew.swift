@@ -22,15 +22,7 @@ extension CSRMatrix {
                 for k in rs[i]..<rs[i + 1] {
                   let j = Int(cs[k])
                   if j == i { continue }
-                  let target = Int32(i)
-                  var lo = rs[j], hi = rs[j + 1]
-                  var mirror = 0.0
-                  while lo < hi {
-                    let mid = (lo + hi) / 2
-                    let c = cs[mid]
-                    if c == target { mirror = vs[mid]; break }
-                    if c < target { lo = mid + 1 } else { hi = mid }
-                  }
+                  let mirror = CSRMatrix.storedValue(row: j, column: i, rs, cs, vs)
                   skew += Swift.abs(vs[k] - mirror)
                   symmetric += Swift.abs(vs[k] + mirror)
                 }

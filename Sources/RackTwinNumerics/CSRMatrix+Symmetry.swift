@@ -20,15 +20,7 @@ extension CSRMatrix {
                 for k in rs[i]..<rs[i + 1] {
                   let j = Int(cs[k])
                   if j == i { continue }
-                  let target = Int32(i)
-                  var lo = rs[j], hi = rs[j + 1]
-                  var mirror = 0.0
-                  while lo < hi {
-                    let mid = (lo + hi) / 2
-                    let c = cs[mid]
-                    if c == target { mirror = vs[mid]; break }
-                    if c < target { lo = mid + 1 } else { hi = mid }
-                  }
+                  let mirror = CSRMatrix.storedValue(row: j, column: i, rs, cs, vs)
                   if !(vs[k] == mirror) {
                     ok[rows.lowerBound / Parallel.chunkSize] = false
                     break rowLoop
@@ -41,5 +33,22 @@ extension CSRMatrix {
       }
     }
     return !chunkSymmetric.contains(false)
+  }
+}
+
+extension CSRMatrix {
+  /// a(row, column) by binary search of the row's sorted columns; zero when the pattern has no such entry.
+  @inline(__always)
+  static func storedValue(row: Int, column: Int, _ rs: UnsafeBufferPointer<Int>, _ cs: UnsafeBufferPointer<Int32>,
+                          _ vs: UnsafeBufferPointer<Double>) -> Double {
+    let target = Int32(column)
+    var lo = rs[row], hi = rs[row + 1]
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      let c = cs[mid]
+      if c == target { return vs[mid] }
+      if c < target { lo = mid + 1 } else { hi = mid }
+    }
+    return 0
   }
 }
