@@ -6,7 +6,8 @@ final class BoilingTests: XCTestCase {
   /// (ΔT_e = 18 K); saturated properties (Table A.6): ρ_l = 957.9, ρ_v = 0.5955 kg/m³, c_p,l = 4217 J/kg/K,
   /// μ_l = 279e-6 N·s/m², Pr_l = 1.76, h_fg = 2257 kJ/kg, σ = 58.9e-3 N/m; C_sf = 0.0128, n = 1.0 (Table 10.1);
   /// g = 9.8. The example gives q''_s = 836 kW/m² (q = 59.1 kW over the 0.3 m pan) and q''_max = 1.26 MW/m² (eq. 10.6,
-  /// C = 0.149). Tolerances 0.1 %: the example's 3 significant figures.
+  /// C = 0.149). Tolerances: the example's 3 significant figures (0.1 % for q''_s and q, half a unit of the last
+  /// digit, 0.005 MW/m², for q''_max).
   static let water = BoilingFluidProperties(liquidDensity: 957.9, vapourDensity: 0.5955, liquidViscosity: 279e-6,
                                             liquidSpecificHeat: 4217, liquidPrandtl: 1.76, latentHeat: 2257e3,
                                             surfaceTension: 58.9e-3)
@@ -22,7 +23,7 @@ final class BoilingTests: XCTestCase {
 
   func testZuberWithLienhardDhirConstantMatchesIncroperaExample10_1() {
     let q = zuberCriticalHeatFlux(Self.water, constant: 0.149, gravity: 9.8)
-    XCTAssertEqual(q, 1.26e6, accuracy: 0.001 * 1.26e6)
+    XCTAssertEqual(q, 1.26e6, accuracy: 0.005e6)   // 1.2582 MW/m²: the example's last digit
   }
 
   /// Zuber for HFE-7100 at 1 atm, by hand from 3M Novec 7100 product information at the boiling point (61 °C):

@@ -5,11 +5,12 @@ final class NaturalConvectionTests: XCTestCase {
   /// Incropera et al. (2007), 6th ed., Example 9.2: glass fireplace door 0.71 m high at 232 °C in a 23 °C room; air
   /// at the film temperature 400 K: ν = 26.41e-6 m²/s, k = 0.0338 W/m/K, α = 38.3e-6 m²/s, Pr = 0.690,
   /// β = 1/400 K⁻¹, g = 9.8 m/s². The example gives Ra_L = 1.813e9, Nu_L = 147 (eq. 9.26, the full-range form,
-  /// since Ra > 10⁹) and h = 7.0 W/m²K. Tolerances: the example's rounding (3 significant figures).
+  /// since Ra > 10⁹) and h = 7.0 W/m²K. Tolerances: the example's rounding (its inputs to 3–4 figures give
+  /// Ra = 1.8118e9, 6e-4 below its 1.813e9; Nu 147.09, h 7.002).
   func testChurchillChuFullRangeMatchesIncroperaExample9_2() {
     let ra = rayleighNumber(beta: 1.0 / 400, deltaT: 232 - 23, length: 0.71, kinematicViscosity: 26.41e-6,
                             diffusivity: 38.3e-6, gravity: 9.8)
-    XCTAssertEqual(ra, 1.813e9, accuracy: 0.0005 * 1.813e9)
+    XCTAssertEqual(ra, 1.813e9, accuracy: 0.001 * 1.813e9)
     let nu = nusseltVerticalPlateChurchillChu(rayleigh: ra, prandtl: 0.690)
     XCTAssertEqual(nu, 147, accuracy: 0.5)
     XCTAssertEqual(nu * 0.0338 / 0.71, 7.0, accuracy: 0.05)

@@ -21,15 +21,17 @@ final class SinglePhaseImmersionTankTests: XCTestCase {
   }
 
   /// Zonal plug flow (Duffie & Beckman §8.4) with constant properties has a closed form: each layer adds its heat at
-  /// ṁc_p. Fluid ρ = 800, c_p = 2000: ṁ = 4.8 kg/s; boards (60 kW) end at 0.7 m → layer 7 of 8, sinks (40 kW) end at
-  /// 0.4 m → layer 4. Layers 0–3 at 35 °C, 4–6 at 35 + 40000/9600 = 39.1667 °C, 7 (top, outlet) at
+  /// ṁc_p. Fluid ρ = 800, c_p = 2000: ṁ = 4.8 kg/s; layers of 0.1 m; boards (60 kW, 0.1–0.7 m) reach layer 6, sinks
+  /// (40 kW, 0.3–0.4 m) layer 3. Layers 0–2 at 35 °C, 3–5 at 35 + 40000/9600 = 39.1667 °C, 6 and 7 (top, outlet) at
   /// 35 + 100000/9600 = 45.4167 °C. Tolerance 1e-9 K: enthalpy inversion of a linear table.
   func testLayeredTemperaturesMatchPlugFlowClosedForm() throws {
-    let oil = Coolant.constant(name: "oil", density: 800, viscosity: 0.02, specificHeat: 2000, conductivity: 0.14)
+    let oil = Coolant.constant(name: "oil", density: 800, viscosity: 0.02, specificHeat: 2000, conductivity: 0.14,
+                               range: 250...800)   // constant ρ: no buoyancy, so the surfaces run hot
     let s = try tank(coolant: oil).state()
     XCTAssertEqual(s.massFlow, 4.8, accuracy: 1e-12)
-    for i in 0..<4 { XCTAssertEqual(s.layerTemperatures[i], 308.15, accuracy: 1e-9) }
-    for i in 4..<7 { XCTAssertEqual(s.layerTemperatures[i], 308.15 + 40000 / 9600, accuracy: 1e-9) }
+    for i in 0..<3 { XCTAssertEqual(s.layerTemperatures[i], 308.15, accuracy: 1e-9) }
+    for i in 3..<6 { XCTAssertEqual(s.layerTemperatures[i], 308.15 + 40000 / 9600, accuracy: 1e-9) }
+    XCTAssertEqual(s.layerTemperatures[6], 308.15 + 100_000 / 9600, accuracy: 1e-9)
     XCTAssertEqual(s.outletTemperature, 308.15 + 100_000 / 9600, accuracy: 1e-9)
     XCTAssertEqual(s.topLayerTemperature, s.outletTemperature)
   }

@@ -7,7 +7,7 @@ import Foundation
 /// Zonal model: the multi-node stratified-tank model of Duffie & Beckman (2013), *Solar Engineering of Thermal
 /// Processes*, 4th ed., §8.4 (Kleinbach, Beckman & Klein 1993, Solar Energy 50(2), 155): N fully mixed horizontal
 /// layers, plug flow upwards from the bottom inlet to the top outlet, each layer's heat added to its flow,
-/// h_i = h_(i−1) + Q_i/ṁ (buoyant plumes carry a component's heat up to the layer at its top edge). The top layer is
+/// h_i = h_(i−1) + Q_i/ṁ (buoyant plumes carry a component's heat up to the highest layer it reaches). The top layer is
 /// the outlet. Surfaces: forced h from the flat-plate (Incropera eq. 7.30/7.38) or plate-fin channel (Teertstra et
 /// al. 2000) correlation at the tank's superficial velocity, natural h from Churchill & Chu (1975) on the vertical
 /// length — the full-range form, Incropera eq. 9.26, by default, the laminar eq. 9.27 if chosen — combined by
@@ -142,12 +142,17 @@ public struct SinglePhaseImmersionTank: Sendable {
   /// The layer (0 = bottom) that holds height z (m).
   func layer(at z: Double) -> Int { min(max(Int(z / depth * Double(layers)), 0), layers - 1) }
 
+  /// The highest layer a surface whose top edge is at z (m) reaches: a top edge on a layer boundary stays below it.
+  func topLayer(at z: Double) -> Int {
+    min(max(Int((z / depth * Double(layers) - 1e-9).rounded(.up)) - 1, 0), layers - 1)
+  }
+
   /// Solves the layers and every component's temperature. Throws when a temperature leaves the coolant's range.
   public func state() throws -> State {
     let inlet = try coolant.properties(at: supplyTemperature, context: "\(name) supply")
     let m = flow * inlet.density
     var heat = [Double](repeating: 0, count: layers)
-    for c in components { heat[layer(at: c.elevation + c.length)] += c.power }
+    for c in components { heat[topLayer(at: c.elevation + c.length)] += c.power }
     var h = inlet.enthalpy
     var temps: [Double] = []
     for i in 0..<layers {
