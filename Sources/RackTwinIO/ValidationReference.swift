@@ -42,6 +42,8 @@ public struct ValidationReference: Sendable, Equatable {
     case patchHeat(String)
     /// A device case (`device:`): a cold plate curve's case-to-inlet resistance (K/W) at a volume flow (m³/s).
     case coldPlate(curve: String, volumeFlow: Double)
+    /// A device case (`device:`): a named evaluation of a correlation device file, a value of the given kind.
+    case correlation(name: String, kind: QuantityKind)
 
     /// The kind of quantity the selected value is.
     public var quantityKind: QuantityKind {
@@ -56,6 +58,7 @@ public struct ValidationReference: Sendable, Equatable {
       case .component(_, let f): return f == .power ? .power : .temperature
       case .patchHeat: return .power
       case .coldPlate: return .thermalResistance
+      case .correlation(_, let kind): return kind
       }
     }
 
@@ -67,6 +70,7 @@ public struct ValidationReference: Sendable, Equatable {
       case .patchMean(let p): return "patchMean \(p)"
       case .patchHeat(let p): return "patchHeat \(p)"
       case .coldPlate(let c, let q): return "coldPlate \(c) at \(q * 60_000) L/min"
+      case .correlation(let n, _): return "correlation \(n)"
       }
     }
   }

@@ -7,7 +7,7 @@ import Yams
 /// (`"416.48 degF"`), and every error is a `CaseError` naming the file, key path and line.
 public enum ValidationReferenceDecoder {
   static let topKeys = ["title", "case", "device", "mesh", "convergence", "heavy", "heavyCommand", "quantities"]
-  static let selectorKeys = ["probe", "metric", "component", "patchMean", "patchHeat", "coldPlate"]
+  static let selectorKeys = ["probe", "metric", "component", "patchMean", "patchHeat", "coldPlate", "correlation"]
   static let quantityKeys = ["name"] + selectorKeys
     + ["reference", "kind", "source", "tolerance", "why", "gold", "goldTolerance", "order"]
   static let toleranceKeys = ["absolute", "relative"]
@@ -101,6 +101,12 @@ public enum ValidationReferenceDecoder {
       let flow = try r.positive(r.required(c, "flow", expected: "a volume flow"), c.path("flow"), .volumeFlow)
       selector = .coldPlate(curve: curve, volumeFlow: flow)
       return try rest(f, path, selector, r)
+    }
+    if key == "correlation" {
+      let c = try r.fields(f[key]!, f.path(key), allowed: ["name", "kind"], what: "a mapping {name, kind}")
+      let name = try r.string(r.required(c, "name", expected: "an evaluation of the device file"), c.path("name"))
+      let kind = try c["kind"].map { try r.choice($0, c.path("kind"), QuantityKind.allCases) } ?? .dimensionless
+      return try rest(f, path, .correlation(name: name, kind: kind), r)
     }
     let value = try r.string(f[key]!, f.path(key))
     switch key {

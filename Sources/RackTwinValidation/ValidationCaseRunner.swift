@@ -223,6 +223,9 @@ public struct ValidationCaseRunner {
 
   /// The values of a device case (`device:`): each quantity a `coldPlate` selector on a curve of the device file.
   static func deviceValues(_ ref: ValidationReference, device: String) throws -> [Double] {
+    if ref.quantities.contains(where: { if case .correlation = $0.selector { true } else { false } }) {
+      return try CorrelationDeviceFile.values(ref, device: device)
+    }
     let curves = try ColdPlateDeviceFile.curves(contentsOf: device)
     return try ref.quantities.enumerated().map { i, q in
       guard case .coldPlate(let name, let flow) = q.selector else {
@@ -280,10 +283,11 @@ public struct ValidationCaseRunner {
         throw missing("patchMean", name, among: s.patches.map(\.name))
       }
       return p.meanTemperature
-    case .coldPlate:
-      throw CaseError(file: referencePath, keyPath: "quantities.\(i).coldPlate",
-                      expected: "a probe, metric, component or patch selector (coldPlate needs `device:` instead of "
-                        + "`case:`)", found: "a coldPlate selector in a case that solves \"case:\"")
+    case .coldPlate, .correlation:
+      let key = if case .coldPlate = q.selector { "coldPlate" } else { "correlation" }
+      throw CaseError(file: referencePath, keyPath: "quantities.\(i).\(key)",
+                      expected: "a probe, metric, component or patch selector (\(key) needs `device:` instead of "
+                        + "`case:`)", found: "a \(key) selector in a case that solves \"case:\"")
     case .patchHeat(let name):
       guard let flow = s.energyBalance.perPatch.first(where: { $0.patch == name }) else {
         throw missing("patchHeat", name, among: s.energyBalance.perPatch.map(\.patch))
