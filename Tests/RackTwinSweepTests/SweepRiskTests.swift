@@ -26,7 +26,7 @@ final class SweepRiskTests: XCTestCase {
     try """
       mesh: mesh.h5
       components:
-        chip: {regions: [chip], power: "5 W", limit: "60 degC"}
+        chip: {regions: [chip], power: "5 W", limit: "150 degC"}
       boundaries:
         zmax: {type: convection, h: "2000 W/m^2/K", ambient: "30 degC"}
       uncertainty:
