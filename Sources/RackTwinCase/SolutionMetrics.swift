@@ -53,7 +53,7 @@ public enum SolutionMetrics {
     }
   }
 
-  /// A sweep point's output columns: every metric, then per component, probe, patch, pump and manifold the columns
+  /// A sweep point's output columns: every metric, then per component, probe, patch, pump, manifold and risk component the columns
   /// of `MetricCatalog.itemColumns`.
   public static func columns(of r: ResultsDocument) -> [(name: String, units: String, value: Double)] {
     var out = r.metrics.map { (name: $0.name, units: $0.units, value: $0.value) }
@@ -71,6 +71,9 @@ public enum SolutionMetrics {
     for p in r.loop?.pumps ?? [] { add("pumps", p.name, ["flow": p.flow, "pressure_rise": p.pressureRise]) }
     for m in r.loop?.manifolds ?? [] {
       add("manifolds", m.name, ["min_over_mean": m.minOverMean, "max_over_mean": m.maxOverMean])
+    }
+    for c in r.risk?.components ?? [] {
+      add("risk", c.name, ["probability": c.probability, "reliability_index": c.reliabilityIndex])
     }
     return out
   }

@@ -72,6 +72,11 @@ public struct SteadyCaseRunner {
     }
     var results = Self.resultsDocument(doc: doc, caseMesh: caseMesh, solution: solution)
     if let network { NetworkRun.add(network, of: doc, to: &results) }
+    if doc.uncertainty != nil {
+      let risk = try CaseRisk.analyse(doc: doc, model: model, mesh: mesh, point: 0,
+                                      chunks: ProcessInfo.processInfo.activeProcessorCount)
+      CaseRisk.add(risk, to: &results)
+    }
     return Outcome(document: doc, mesh: mesh, solution: solution, results: results, readTime: readTime, network: network)
   }
 

@@ -8,6 +8,8 @@ public struct MetricDefinition: Sendable, Equatable {
     case transient
     /// Runs of a case with a hydraulic network (`network:`), with or without a mesh.
     case network
+    /// Runs of a case with an `uncertainty` section (hotspot risk).
+    case uncertainty
   }
 
   /// snake_case; the `/metrics/<name>` dataset and the sweep column.
@@ -82,6 +84,18 @@ public enum MetricCatalog {
           "largest branch mass flow over its manifold's mean, over all manifolds (NaN without manifolds)",
           runs: .network),
     .init("network_iterations", "1", "Newton iterations of the last hydraulic solve", runs: .network),
+    .init("hotspot_risk", "1", "Monte-Carlo probability that any component exceeds its limit under the stated "
+            + "uncertainty (docs/risk.md)", runs: .uncertainty),
+    .init("hotspot_risk_standard_error", "1", "standard error of hotspot_risk, √(p(1 − p)/N)", runs: .uncertainty),
+    .init("hotspot_risk_upper", "1", "one-sided Clopper–Pearson upper bound of hotspot_risk at the confidence "
+            + "(≈ 3/N at 95 % when no sample exceeds)", runs: .uncertainty),
+    .init("reliability_index", "1", "smallest reliability index β over components with a limit (+inf: none can "
+            + "exceed)", runs: .uncertainty),
+    .init("risk_samples", "1", "Monte-Carlo samples N", runs: .uncertainty),
+    .init("risk_linearity_error", "K", "largest error of the linearised inputs (TIM resistance) against re-solves "
+            + "at ±2σ, over the tracked cells (0 when every input is exact)", runs: .uncertainty),
+    .init("risk_time", "s", "wall time of the risk analysis: influence matrix, sensitivities, FORM, Monte-Carlo",
+          runs: .uncertainty, isTiming: true),
     .init("assembly_time", "s", "wall time assembling the system", isTiming: true),
     .init("setup_time", "s", "wall time building preconditioners and factorisations", isTiming: true),
     .init("solve_time", "s", "wall time in the linear solver", isTiming: true),
@@ -99,6 +113,8 @@ public enum MetricCatalog {
     .init(table: "pumps", field: "pressure_rise", units: "Pa", meaning: "the pump group's pressure rise"),
     .init(table: "manifolds", field: "min_over_mean", units: "1", meaning: "smallest branch mass flow over the mean"),
     .init(table: "manifolds", field: "max_over_mean", units: "1", meaning: "largest branch mass flow over the mean"),
+    .init(table: "risk", field: "probability", units: "1", meaning: "probability the component exceeds its limit"),
+    .init(table: "risk", field: "reliability_index", units: "1", meaning: "the component's reliability index β"),
   ]
 
   /// The definition of a `/metrics` name, if it is one.

@@ -131,6 +131,8 @@ public struct ResultsDocument: Sendable {
   public var series: Series? = nil
   /// The hydraulic network's state (`/loop`), present when the case has a network.
   public var loop: Loop? = nil
+  /// Hotspot risk (`/risk`), present when the case has an `uncertainty` section.
+  public var risk: Risk? = nil
 
   public init(caseText: String, meshSHA256: String, softwareVersion: String, mesh: MeshDefinition?,
               fields: [Field] = [], probes: [Probe] = [], components: [Component] = [], metrics: [Metric] = []) {

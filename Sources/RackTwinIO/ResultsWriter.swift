@@ -156,6 +156,7 @@ public enum ResultsWriter {
     }
 
     if let loop = doc.loop { try writeLoop(loop, into: file) }
+    if let risk = doc.risk { try writeRisk(risk, into: file) }
 
     try file.createGroup("/metrics")
     for metric in doc.metrics {

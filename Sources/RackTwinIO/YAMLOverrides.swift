@@ -61,7 +61,7 @@ public enum YAMLOverrides {
   }
 
   /// `*`-glob match of a whole string.
-  static func matches(_ pattern: String, _ s: String) -> Bool {
+  public static func matches(_ pattern: String, _ s: String) -> Bool {
     let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
     if parts.count == 1 { return pattern == s }
     guard s.hasPrefix(parts[0]) else { return false }

@@ -238,6 +238,10 @@ public final class SweepRunner: @unchecked Sendable {
       let solution = try SteadyThermalSolver(options: solverOptions, reuse: shared).solve(model)
       var results = SteadyCaseRunner.resultsDocument(doc: doc, caseMesh: meshData, solution: solution)
       if let network { NetworkRun.add(network, of: doc, to: &results) }
+      // The random stream is keyed by the point's index, never by the worker or the order points finish in.
+      if doc.uncertainty != nil {
+        CaseRisk.add(try CaseRisk.analyse(doc: doc, model: model, mesh: meshData.mesh, point: i), to: &results)
+      }
       return ok(results)
     } catch {
       var status = SweepPointResult.Status.badInput

@@ -69,7 +69,7 @@ public struct SweepTable: Sendable, Equatable {
   }
 
   /// The outputs whose values may differ between runs of the same sweep.
-  public static let timingColumns: Set<String> = ["assembly_time", "setup_time", "solve_time"]
+  public static let timingColumns: Set<String> = Set(MetricCatalog.timingNames)
 
   static func objectivesText(_ objectives: [SweepSpec.Objective]) -> String {
     objectives.map { "\($0.metric):\($0.goal.rawValue)" }.joined(separator: ", ")

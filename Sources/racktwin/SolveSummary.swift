@@ -48,11 +48,28 @@ struct SolveSummary {
       lines.append("hydraulic network (solved beside the mesh, not coupled to it yet):")
       lines += LoopSummary(loop: loop, metrics: outcome.results.metrics).lines
     }
+    if let risk = outcome.results.risk { lines += riskLines(risk, metrics: outcome.results.metrics) }
     lines.append("")
     let sidecar = (output as NSString).deletingPathExtension + ".xdmf"
     lines.append("wrote \(output) and \(sidecar)")
     return lines.joined(separator: "\n")
   }
+}
+
+/// Hotspot risk (`uncertainty`): per component P and β, then any-exceeds with its error and bound.
+func riskLines(_ risk: ResultsDocument.Risk, metrics: [ResultsDocument.Metric]) -> [String] {
+  func m(_ name: String) -> Double { metrics.first { $0.name == name }?.value ?? .nan }
+  let w = max(9, risk.components.map(\.name.count).max() ?? 0)
+  var lines = ["", pad("component", w) + "   P(exceed)       β   mean °C    σ K  method"]
+  for c in risk.components {
+    lines.append(pad(c.name, w) + String(format: " %11.4e %7.3f %9.2f %6.3f  ", c.probability, c.reliabilityIndex,
+                                         c.meanTemperatureC, c.standardDeviation) + c.method)
+  }
+  lines.append(String(format: "hotspot risk: %.4e ± %.1e (N = %.0f), upper %.4e; reliability index %.3f; "
+                        + "linearisation error %.2e K; %.3f s", m("hotspot_risk"), m("hotspot_risk_standard_error"),
+                      m("risk_samples"), m("hotspot_risk_upper"), m("reliability_index"), m("risk_linearity_error"),
+                      m("risk_time")))
+  return lines
 }
 
 /// Where the heat goes: per patch that carries heat, its heat in (W, negative leaving), area and mean temperature.

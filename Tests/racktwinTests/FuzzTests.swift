@@ -108,7 +108,9 @@ final class FuzzTests: XCTestCase {
   func testFuzzCaseFiles() throws {
     let pool = seeds("case", extra: [smallCase, smallCase + "\ninterfaces:\n  - {between: [die, plate], resistance: 1e-5}\n"
       + "materials:\n  copper: {conductivity: [400, 400, 10]}\nsolver: {method: cg-ic0, tolerance: 1e-8}\n",
-      smallNetworkCase, smallCase + smallNetworkCase])
+      smallNetworkCase, smallCase + smallNetworkCase,
+      smallCase + "\nuncertainty: {samples: 1000, seed: 2, inputs: [{key: \"components.*.power\", normal: {sd: \"5 %\"}}, "
+        + "{key: boundaries.zmin.ambient, truncatedNormal: {sd: \"1 K\", lower: \"-1 K\"}}]}\n"])
     try fuzz("case", ext: "yaml", generate: { m in m.mutateText(m.pick(pool)) }, run: { input, work in
       let path = work.appendingPathComponent("case.yaml")
       try Data(input).write(to: path)
