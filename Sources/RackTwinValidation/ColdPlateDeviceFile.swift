@@ -13,6 +13,7 @@ import Yams
 ///   water-fit: {datasheet: water, fit: powerLawWithBase}        # points: [0, 1, 3] fits on those (flow order)
 ///   pg25-from-water: {from: water-fit, coolant: pg25, temperature: "40 degC", scaling: laminar-graetz}
 /// ```
+/// A `finPlates:` section (geometry-based plates, fidelities b and c) is read by `FinPlateDevice.plates`.
 /// A datasheet's keys are those of the draft `coldPlates.*.datasheet` case keys (docs/case-format.md); the
 /// physics is `ColdPlateDatasheet` and `ColdPlateCurve`.
 public enum ColdPlateDeviceFile {
@@ -25,7 +26,7 @@ public enum ColdPlateDeviceFile {
   /// physics message, from `CoolingError`, included).
   public static func curves(contentsOf path: String) throws -> [String: ColdPlateCurve] {
     let r = YAMLInput.Reader(file: path)
-    let top = try r.fields(r.compose(YAMLInput.readText(path)), "", allowed: ["datasheets", "curves"])
+    let top = try r.fields(r.compose(YAMLInput.readText(path)), "", allowed: ["datasheets", "curves", "finPlates"])
     var sheets: [String: ColdPlateDatasheet] = [:]
     var sheetForms: [String: ColdPlateCurve.Form] = [:]
     let sheetFields = try r.fields(r.required(top, "datasheets", expected: "a mapping of datasheets"), "datasheets",

@@ -1,5 +1,6 @@
 import Foundation
 import RackTwinCase
+import RackTwinCooling
 import RackTwinIO
 import RackTwinMesh
 import RackTwinThermal
@@ -227,13 +228,20 @@ public struct ValidationCaseRunner {
       return try CorrelationDeviceFile.values(ref, device: device)
     }
     let curves = try ColdPlateDeviceFile.curves(contentsOf: device)
+    let plates = try FinPlateDevice.plates(contentsOf: device)
     return try ref.quantities.enumerated().map { i, q in
       guard case .coldPlate(let name, let flow) = q.selector else {
         throw CaseError(file: ref.path, keyPath: "quantities.\(i)", expected: "a coldPlate selector in a device case",
                         found: "\(q.selector)")
       }
+      if let plate = plates[name] {
+        do { return try plate.resistance(volumeFlow: flow) } catch let e as CoolingError {
+          throw CaseError(file: device, keyPath: "finPlates.\(name)", expected: "a fin plate that solves",
+                          found: e.description)
+        }
+      }
       guard let curve = curves[name] else {
-        let names = curves.keys.sorted()
+        let names = (Array(curves.keys) + Array(plates.keys)).sorted()
         let suggestion = NearestKey.suggestion(for: name, among: names)
         throw CaseError(file: ref.path, keyPath: "quantities.\(i).coldPlate.curve",
                         expected: "a curve of \(device), " + NearestKey.expectedOneOf(names, suggestion: suggestion),

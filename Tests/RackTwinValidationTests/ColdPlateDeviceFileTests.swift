@@ -82,7 +82,7 @@ final class ColdPlateDeviceFileTests: XCTestCase {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent()
     let refs = try ValidationSuite.discover(in: root.appendingPathComponent("validation").path,
-                                            filter: "ocp-oam-coldplate")
+                                            filter: "ocp-oam-coldplate").filter { $0.name == "ocp-oam-coldplate" }
     XCTAssertEqual(refs.count, 1)
     let result = try ValidationCaseRunner(reference: refs[0]).run()
     for row in result.rows { print("\(row.quantity): \(row.value) vs \(row.reference), error \(row.error)") }
