@@ -45,6 +45,8 @@ public struct SolverOptions: Sendable, Equatable {
   public var maxNonlinearIterations: Int
   /// Keep the last linear system and its solution in `ThermalSolution.linearSystem` (for `--export-system`).
   public var keepsLinearSystem: Bool = false
+  /// Columns of Anderson mixing in the correction passes (`CorrectionPasses`); 0 runs plain passes (tests compare).
+  var correctionWindow: Int = CorrectionPasses.window
   public init(method: LinearSolverMethod = .auto, tolerance: Double = 1e-10, maxIterations: Int = 10_000,
               maxCorrections: Int = 100, correctionTolerance: Double = 1e-10, nonlinearTolerance: Double = 1e-6,
               maxNonlinearIterations: Int = 200) {
@@ -234,47 +236,34 @@ public struct SteadyThermalSolver: Sendable {
     // One preconditioner for the first solve and every correction pass: they change only the right-hand side.
     var cache = PreconditionerCache()
     cache.repeatedSolves = correction.isNeeded
-    var report = try solveLinear(system, system.rhs, &theta, cache: &cache)
+    // With correction passes to follow, the first solve need not be exact: they start from it.
+    var report = try solveLinear(system, system.rhs, &theta, cache: &cache,
+                                 tolerance: correction.isNeeded
+                                   ? max(options.tolerance, CorrectionPasses.loosestTolerance) : nil)
     var lastRHS: [Double]? = nil
     var temperature = theta[..<n].map { $0 + system.referenceTemperature }
     var gradients: [SIMD3<Double>]? = nil
     var corrections = 0
     if correction.isNeeded {
       // Deferred correction: re-solve with the explicit flux parts of the latest gradients until T settles.
-      var g = [SIMD3<Double>](repeating: .zero, count: model.mesh.cellCount)
       let span = max(1e-300, (temperature.max() ?? 0) - (temperature.min() ?? 0))
-      var iterations = report.iterations
-      var setupTime = report.setupTime, solveTime = report.solveTime
-      var changes: [Double] = []
-      var settled = false
-      for _ in 0..<options.maxCorrections {
-        g = correction.gradients(temperature, previous: g)
-        let extra = correction.rhsCorrection(g)
-        var b = system.rhs
-        for c in 0..<n { b[c] += extra[c] }
-        let previous = theta
-        report = try solveLinear(system, b, &theta, cache: &cache)
-        if options.keepsLinearSystem { lastRHS = b }
-        iterations += report.iterations
-        setupTime += report.setupTime
-        solveTime += report.solveTime
-        corrections += 1
-        temperature = theta[..<n].map { $0 + system.referenceTemperature }
-        let change = zip(theta, previous).reduce(0) { max($0, abs($1.0 - $1.1)) }
-        changes.append(change)
-        if change <= options.correctionTolerance * span { settled = true; break }
-        // Diverging: a pass that moves some cell by more than a thousand spans never comes back.
-        if !change.isFinite || change > 1e3 * span { break }
+      let passes = CorrectionPasses(correction: correction, options: options, scale: span)
+      let outcome = try passes.run(rhs: system.rhs, theta: &theta,
+                                   gradients: [SIMD3<Double>](repeating: .zero, count: n),
+                                   referenceTemperature: system.referenceTemperature,
+                                   keepsRHS: options.keepsLinearSystem) { b, theta, tolerance in
+        try solveLinear(system, b, &theta, cache: &cache, tolerance: tolerance)
       }
-      if !settled && !Self.correctionNearlySettled(changes, span: span) {
-        throw ThermalError.correctionNotConverged(passes: corrections, changes: Array(changes.suffix(5)),
-                                                  span: options.correctionTolerance * span)
-      }
+      let first = report
+      report = outcome.lastReport ?? report
+      report.iterations = first.iterations + outcome.iterations
+      report.setupTime = first.setupTime + outcome.setupTime
+      report.solveTime = first.solveTime + outcome.solveTime
+      lastRHS = outcome.lastRHS
+      corrections = outcome.passes
+      temperature = theta[..<n].map { $0 + system.referenceTemperature }
       // Fluxes and probes use the gradients the last solve used.
-      gradients = g
-      report.iterations = iterations
-      report.setupTime = setupTime
-      report.solveTime = solveTime
+      gradients = outcome.gradients
     }
     let termTemperature = theta[n...].map { $0 + system.referenceTemperature }
     let post = ThermalPostProcessor(model: model, system: system, temperature: temperature, gradients: gradients,
@@ -372,8 +361,11 @@ public struct SteadyThermalSolver: Sendable {
     return a.skewDominantRowFraction > 0.5 ? .bicgstabILU0 : .bicgstabAMG
   }
 
+  /// Solves one system to `options.tolerance`, or to `tolerance` when given (an early correction pass).
   func solveLinear(_ system: ThermalSystem, _ rhs: [Double], _ theta: inout [Double],
-                   cache: inout PreconditionerCache) throws -> SolverReport {
+                   cache: inout PreconditionerCache, tolerance: Double? = nil) throws -> SolverReport {
+    var options = options
+    if let tolerance { options.tolerance = tolerance }
     guard let reuse else {
       return try Self.solveLinear(system.matrix, rhs, &theta, options: options, cache: &cache)
     }

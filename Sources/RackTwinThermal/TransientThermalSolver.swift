@@ -265,20 +265,22 @@ public struct TransientThermalSolver: Sendable {
       if nonOrthogonal {
         // Deferred non-orthogonal correction within the step (docs/physics.md), from the previous step's gradients.
         let correction = NonOrthogonalCorrection(model: model, system: system)
-        var g = lastGradients ?? [SIMD3<Double>](repeating: .zero, count: nCells)
-        let span = max(1e-300, (next.max() ?? 0) - (next.min() ?? 0))
-        for _ in 0..<o.linear.maxCorrections {
-          g = correction.gradients(next[..<nCells].map { $0 + tRef }, previous: g)
-          let extra = correction.rhsCorrection(g)
-          var bc = b
-          for c in 0..<nCells { bc[c] += extra[c] }
-          var again = next
-          report = try SteadyThermalSolver.solveLinear(a, bc, &again, options: o.linear, cache: &cache)
-          result.linearIterations += report.iterations
-          let change = zip(again, next).reduce(0) { max($0, Swift.abs($1.0 - $1.1)) }
-          next = again
-          if change <= o.linear.correctionTolerance * span { break }
+        // The tolerance's scale: the field's span, as in a steady solve (the explicit flux parts, and so the passes'
+        // changes, are proportional to it), but at least 1e-4 of the largest |T − T_ref|, so that 1e-10 of it stays
+        // a hundred roundings above the last digit of a nearly uniform field.
+        let span = (next.max() ?? 0) - (next.min() ?? 0)
+        let scale = max(1e-300, span, 1e-4 * Vector.normInfinity(next))
+        let passes = CorrectionPasses(correction: correction, options: o.linear, scale: scale)
+        var linear = o.linear
+        let outcome = try passes.run(rhs: b, theta: &next,
+                                     gradients: lastGradients ?? [SIMD3<Double>](repeating: .zero, count: nCells),
+                                     referenceTemperature: tRef) { bc, theta, tolerance in
+          linear.tolerance = tolerance
+          return try SteadyThermalSolver.solveLinear(a, bc, &theta, options: linear, cache: &cache)
         }
+        result.linearIterations += outcome.iterations
+        if let last = outcome.lastReport { report = last }
+        let g = outcome.gradients
         stepCorrection = correction
         stepGradients = g
       }

@@ -39,8 +39,10 @@ struct Bench: ParsableCommand {
   func run() throws {
     if let threads { Parallel.threadCount = threads }
     let info = ProcessInfo.processInfo
+    // OpenBLAS's own count too: `main` limits it to one in every command, whatever OPENBLAS_NUM_THREADS said.
+    let blas = BLASThreads.current.map { "\($0) thread\($0 == 1 ? "" : "s")" } ?? "not loaded"
     print(String(format: "machine: %d cores, %.0f GiB; %d threads", info.activeProcessorCount,
-                 Double(info.physicalMemory) / 1_073_741_824, Parallel.threadCount))
+                 Double(info.physicalMemory) / 1_073_741_824, Parallel.threadCount) + "; OpenBLAS \(blas)")
     // Conduction first: a child spawned after the kernels would report their 270 MB as its own peak RSS (a child
     // started by posix_spawn shares the parent's memory until exec, and Linux carries that peak across exec).
     if !noConduction { try runConduction() }

@@ -21,4 +21,18 @@ final class BLASThreadsCommandTests: XCTestCase {
     let relative = try XCTUnwrap(Double(line.split(separator: "(").last!.split(separator: " ").first!))
     XCTAssertLessThan(relative, 1e-8, String(line))
   }
+
+  /// OpenBLAS sizes its pool from OPENBLAS_NUM_THREADS (else the core count, 2 here) when it loads, before `main`;
+  /// `main` then sets one thread in every command. `racktwin bench` prints OpenBLAS's own count
+  /// (`openblas_get_num_threads`): one, whether the variable asked for 2 or was unset. (Every verb runs the same
+  /// `main`, so what holds for `bench` holds for `solve`, `validate`, `mesh` and `sweep`.)
+  func testEveryCommandRunsOpenBLASOnOneThread() throws {
+    let dir = try temporaryDirectory(self)
+    for (environment, unsetting) in [(["OPENBLAS_NUM_THREADS": "2"], [String]()), ([:], ["OPENBLAS_NUM_THREADS"])] {
+      let r = try runRacktwin(["bench", "--no-kernels", "--no-conduction"], in: dir, environment: environment,
+                              unsetting: unsetting)
+      XCTAssertEqual(r.status, 0, r.stderr)
+      XCTAssertTrue(r.stdout.contains("OpenBLAS 1 thread\n"), r.stdout)
+    }
+  }
 }

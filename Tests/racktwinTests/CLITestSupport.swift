@@ -28,7 +28,7 @@ func runRacktwin(_ arguments: [String], in directory: URL, environment: [String:
   process.arguments = arguments
   process.currentDirectoryURL = directory
   var env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-  env["OPENBLAS_NUM_THREADS"] = "1"
+  if environment["OPENBLAS_NUM_THREADS"] == nil { env["OPENBLAS_NUM_THREADS"] = "1" }
   for name in unsetting { env[name] = nil }
   process.environment = env
   let out = Pipe(), err = Pipe()
