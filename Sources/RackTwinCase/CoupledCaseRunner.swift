@@ -182,6 +182,7 @@ public struct CoupledCaseRunner {
   func setUp(_ spec: CaseDocument.NetworkSpec, coolant: Coolant, mesh: FVMesh) throws -> [Region] {
     var owner: [String: String] = [:]  // mesh region -> element
     var regions: [Region] = []
+    // The case-level checks of every element first (a region in two elements, a solid, a patch with a condition).
     for r in spec.regions {
       let at = r.origin
       for name in r.regions {
@@ -205,6 +206,10 @@ public struct CoupledCaseRunner {
                           found: "patch \(patch) with a condition under boundaries.\(b.patch)")
         }
       }
+    }
+    // Then each element's flow on the mesh.
+    for r in spec.regions {
+      let at = r.origin
       do {
         let flowRegion = try FlowRegion(mesh: mesh, regions: r.regions, inlet: r.inlet, outlet: r.outlet)
         var region = Region(spec: r, elementIndex: spec.network.elements.firstIndex { $0.name == r.element }!,
