@@ -5,7 +5,7 @@ import Yams
 
 /// The `coolant` and `network` sections (`docs/case-format.md`): the loop's fluid and its hydraulic network.
 extension CaseDecoder {
-  static let networkKeys = ["elements", "manifolds", "reference", "boundaries", "tolerance"]
+  static let networkKeys = ["elements", "manifolds", "reference", "boundaries", "tolerance", "coupling"]
   static let elementTypes = ["pump", "pipe", "fitting", "quickDisconnect", "valve", "component", "exchanger"]
   static let endKeys = ["from", "to"]
   static let commonElementKeys = ["type", "heat", "fouling"]
@@ -225,6 +225,7 @@ extension CaseDecoder {
     var origins: [CaseDocument.Origin] = []
     var nodeOrigins: [String: CaseDocument.Origin] = [:]
     var names: [String: String] = [:]  // element or manifold name -> key path that gave it
+    var regionSpecs: [CaseDocument.RegionElementSpec] = []
 
     // Manifolds first: their names give the `NAME.inlet` / `NAME.outlet` nodes the elements connect to.
     var manifolds: [(Manifold, [ElementPatch], CaseDocument.Origin)] = []
@@ -251,7 +252,14 @@ extension CaseDecoder {
         throw r.fail(path, e.keyNode, expected: "element and manifold names unique", found: "\"\(e.key)\" also at \(other)")
       }
       names[e.key] = path
-      let b = try element(e.value, path, coolant: coolant, ends: true, extra: ["heat", "fouling"], r)
+      let b: ElementBody
+      if isRegionElement(e.value) {
+        let (body, spec) = try regionElement(e.value, name: e.key, path: path, line: e.keyNode.mark?.line, r)
+        b = body
+        regionSpecs.append(spec)
+      } else {
+        b = try element(e.value, path, coolant: coolant, ends: true, extra: ["heat", "fouling"], r)
+      }
       let (from, to) = (alias(b.from!), alias(b.to!))
       guard from != to else {
         throw r.fail(join(path, "to"), e.value, expected: "a node other than from", found: "both ends at node \(from)")
@@ -327,8 +335,11 @@ extension CaseDecoder {
     if let n = f["tolerance"] {
       tolerance = try number(n, f.path("tolerance"), "a relative tolerance in (0, 1), e.g. 1e-11", r) { $0 > 0 && $0 < 1 }
     }
-    return CaseDocument.NetworkSpec(network: network, elementTypes: types, elementOrigins: origins,
-                                    nodeOrigins: nodeOrigins, manifolds: summaries, tolerance: tolerance)
+    var spec = CaseDocument.NetworkSpec(network: network, elementTypes: types, elementOrigins: origins,
+                                        nodeOrigins: nodeOrigins, manifolds: summaries, tolerance: tolerance)
+    spec.regions = regionSpecs
+    if let n = f["coupling"] { spec.coupling = try coupling(n, f.path("coupling"), r) }
+    return spec
   }
 
   /// What the builder's elements of a manifold take from their case keys: heat, fouling, set point, type, origin.

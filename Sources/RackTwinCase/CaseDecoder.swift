@@ -101,6 +101,10 @@ public enum CaseDecoder {
                      found: "a transient section and a network")
       }
       doc.network = try network(n, coolant: doc.coolant, r)
+      if meshPath == nil, let first = doc.network?.regions.first {
+        throw r.fail(first.origin.keyPath, nil, expected: "a mesh for an element of type region (its region is a part "
+                       + "of the mesh)", found: "no \"mesh\" key")
+      }
     }
     if let n = top["materials"] { doc.materials = try materials(n, r) }
     if let n = top["regions"] { doc.regions = try regions(n, r) }

@@ -37,6 +37,11 @@ extension CaseDocument {
     public var manifolds: [ManifoldSummary]
     /// Newton stops when no mass flow changes by more than this times the largest (`network.tolerance`).
     public var tolerance: Double
+    /// The elements of `type: region` (3-D fluid regions in the loop), in element order; their network law and heat
+    /// come from the coupled solve (`CoupledCaseRunner`).
+    public var regions: [RegionElementSpec] = []
+    /// `network.coupling`.
+    public var coupling = CouplingSpec()
 
     public init(network: HydraulicNetwork, elementTypes: [String], elementOrigins: [Origin],
                 nodeOrigins: [String: Origin] = [:], manifolds: [ManifoldSummary] = [], tolerance: Double = 1e-11) {

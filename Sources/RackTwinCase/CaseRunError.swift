@@ -36,6 +36,7 @@ public struct CaseRunError: Error, CustomStringConvertible {
   /// True when the run stopped because a solve did not converge (exit 1), not because of its input.
   public var isNonConvergence: Bool {
     if case .notConverged? = underlying as? CoolingError { return true }
+    if underlying is CouplingNotSettled { return true }
     switch underlying as? ThermalError {
     case .notConverged?, .nonlinearNotConverged?, .correctionNotConverged?: return true
     default: return false

@@ -91,12 +91,10 @@ public enum NetworkRun {
     -> [ResultsDocument.Metric] {
     let elements = doc.network!.network.elements
     let exchanger = elements.indices.first { elements[$0].outletTemperature != nil }
-    let heat = elements.indices.filter { elements[$0].outletTemperature == nil }.reduce(0.0) { $0 + s.elements[$1].heat }
     let values: [String: Double] = [
       "pump_power": s.pumpPower,
       "pump_hydraulic_power": s.pumps.reduce(0) { $0 + $1.hydraulicPower },
       "loop_flow": s.pumps.first?.flow ?? .nan,
-      "heat_to_liquid": heat,
       "loop_supply_temperature": exchanger.map { s.elements[$0].outletTemperature - 273.15 } ?? .nan,
       "loop_return_temperature": exchanger.map { s.elements[$0].inletTemperature - 273.15 } ?? .nan,
       "maldistribution_min": loop.manifolds.map(\.minOverMean).min() ?? .nan,
@@ -109,10 +107,27 @@ public enum NetworkRun {
     }
   }
 
-  /// Adds the network's `/loop` and metrics to a results document.
+  /// Heat the network's own elements give the coolant (W): ṁ(h_out − h_in) over the elements without a set point,
+  /// region elements left out (their heat is the mesh's advection term's, counted there once).
+  public static func elementHeat(_ doc: CaseDocument, _ s: NetworkSolution) -> Double {
+    let spec = doc.network!
+    let regionElements = Set(spec.regions.map(\.element))
+    return spec.network.elements.indices.filter {
+      spec.network.elements[$0].outletTemperature == nil && !regionElements.contains(spec.network.elements[$0].name)
+    }.reduce(0.0) { $0 + s.elements[$1].heat }
+  }
+
+  /// Adds the network's `/loop` and metrics to a results document; the elements' heat joins `heat_to_liquid` (the
+  /// mesh's streams' when the document has a mesh solve, else a metric of its own before the loop metrics).
   public static func add(_ s: NetworkSolution, of doc: CaseDocument, to results: inout ResultsDocument) {
     let loop = loop(doc, s)
     results.loop = loop
+    let heat = elementHeat(doc, s)
+    if let i = results.metrics.firstIndex(where: { $0.name == "heat_to_liquid" }) {
+      results.metrics[i].value += heat
+    } else {
+      results.metrics.append(MetricCatalog.metric("heat_to_liquid", heat))
+    }
     results.metrics += metrics(doc, s, loop: loop)
   }
 }

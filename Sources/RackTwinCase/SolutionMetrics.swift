@@ -18,11 +18,27 @@ public enum SolutionMetrics {
       "nonlinear_iterations": Double(s.nonlinearIterations),
       "correction_iterations": Double(s.correctionIterations),
       "material_range_violations": Double(s.rangeWarnings.count),
+      // Net heat out through the boundary conditions (convection, radiation, fixed temperature, flux).
+      "heat_to_air": -eb.perPatch.reduce(0) { $0 + $1.heatIn },
+      // Every coolant stream of the mesh's terms once (advection in fluid regions, cold plates); a network adds its
+      // own elements' heat (`NetworkRun.add`).
+      "heat_to_liquid": s.termMetrics.filter { $0.name.hasSuffix(".heat_to_liquid") }.reduce(0) { $0 + $1.value },
       "assembly_time": s.assemblyTime,
       "setup_time": s.report.setupTime,
       "solve_time": s.report.solveTime,
     ]
     return fill(values, runs: [.all])
+  }
+
+  /// The terms' own metrics, `<term name>.<metric>` (after the catalogue's); absolute temperatures (K, named
+  /// `*temperature*`) are written in °C like every temperature people read.
+  public static func terms(_ s: ThermalSolution) -> [ResultsDocument.Metric] {
+    s.termMetrics.map { m in
+      if m.units == "K" && m.name.contains("temperature") {
+        return ResultsDocument.Metric(name: m.name, value: m.value - 273.15, units: "degC")
+      }
+      return ResultsDocument.Metric(name: m.name, value: m.value, units: m.units)
+    }
   }
 
   /// The `/metrics` of a transient run: the final state's, with the run's own energy balance (largest over the

@@ -14,7 +14,8 @@ public struct SteadyCaseRunner {
     public var results: ResultsDocument
     /// Seconds spent reading the case and the mesh.
     public var readTime: Double
-    /// The hydraulic network's solution when the case has a network (solved beside the mesh, not coupled yet).
+    /// The hydraulic network's solution when the case has a network (coupled to the mesh through its region
+    /// elements, `CoupledCaseRunner`; else solved beside it).
     public var network: NetworkSolution? = nil
   }
 
@@ -48,7 +49,11 @@ public struct SteadyCaseRunner {
     let clock = ContinuousClock()
     let t0 = clock.now
     let doc = try document ?? CaseDecoder.decode(contentsOf: casePath, overrides: overrides)
-    // The network is solved first (it is fast, and its errors need no mesh); the two are not coupled yet.
+    // 3-D fluid regions in the loop: the network and the mesh are solved together.
+    if doc.network?.regions.isEmpty == false {
+      return try CoupledCaseRunner(document: doc, casePath: casePath).solve()
+    }
+    // Otherwise the network is solved first (it is fast, and its errors need no mesh), beside the mesh.
     let network = try doc.network.map { _ in try NetworkRun.solve(doc) }
     let caseMesh = try CaseMesh.load(for: doc, caseFile: casePath)
     let mesh = caseMesh.mesh
@@ -104,7 +109,8 @@ public struct SteadyCaseRunner {
     if !text.hasSuffix("\n") { text += "\n" }
     var r = ResultsDocument(caseText: text, meshSHA256: caseMesh.checksum, softwareVersion: racktwinVersion,
                             mesh: caseMesh.definition, fields: [.init(name: "temperature", values: field, units: "degC")],
-                            probes: probes, components: components, metrics: SolutionMetrics.steady(s))
+                            probes: probes, components: components,
+                            metrics: SolutionMetrics.steady(s) + SolutionMetrics.terms(s))
     r.patches = SolutionMetrics.patches(s)
     return r
   }

@@ -45,7 +45,9 @@ struct SolveSummary {
     lines += patchTable(outcome.results.patches)
     if let loop = outcome.results.loop {
       lines.append("")
-      lines.append("hydraulic network (solved beside the mesh, not coupled to it yet):")
+      let coupled = outcome.document.network?.regions.isEmpty == false
+      lines.append(coupled ? "hydraulic network (coupled to the mesh through its region elements):"
+                     : "hydraulic network (solved beside the mesh, not coupled to it):")
       lines += LoopSummary(loop: loop, metrics: outcome.results.metrics).lines
     }
     if let risk = outcome.results.risk { lines += riskLines(risk, metrics: outcome.results.metrics) }

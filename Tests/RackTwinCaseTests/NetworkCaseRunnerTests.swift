@@ -31,7 +31,9 @@ final class NetworkCaseRunnerTests: XCTestCase {
     XCTAssertEqual(loop.pumps[0].running, 2)
     // Electrical = hydraulic / 0.45.
     XCTAssertEqual(metric("pump_power"), metric("pump_hydraulic_power") / 0.45, accuracy: 1e-9 * metric("pump_power"))
-    XCTAssertEqual(outcome.results.metrics.map(\.name), MetricCatalog.all.filter { $0.runs == .network }.map(\.name))
+    // A network alone: its elements' heat, then the loop metrics.
+    XCTAssertEqual(outcome.results.metrics.map(\.name),
+                   ["heat_to_liquid"] + MetricCatalog.all.filter { $0.runs == .network }.map(\.name))
     let columns = SolutionMetrics.columns(of: outcome.results).map(\.name)
     XCTAssertTrue(columns.contains("pumps.pumps.flow"))
     XCTAssertTrue(columns.contains("manifolds.rackA.max_over_mean"))

@@ -108,7 +108,7 @@ final class FuzzTests: XCTestCase {
   func testFuzzCaseFiles() throws {
     let pool = seeds("case", extra: [smallCase, smallCase + "\ninterfaces:\n  - {between: [die, plate], resistance: 1e-5}\n"
       + "materials:\n  copper: {conductivity: [400, 400, 10]}\nsolver: {method: cg-ic0, tolerance: 1e-8}\n",
-      smallNetworkCase, smallCase + smallNetworkCase,
+      smallNetworkCase, smallCase + smallNetworkCase, smallRegionCase,
       smallCase + "\nuncertainty: {samples: 1000, seed: 2, inputs: [{key: \"components.*.power\", normal: {sd: \"5 %\"}}, "
         + "{key: boundaries.zmin.ambient, truncatedNormal: {sd: \"1 K\", lower: \"-1 K\"}}]}\n"])
     try fuzz("case", ext: "yaml", generate: { m in m.mutateText(m.pick(pool)) }, run: { input, work in
@@ -292,6 +292,8 @@ struct Mutator {
     "maxFlow", "flow", "running", "standby", "speed", "efficiency", "length", "diameter", "K", "kv", "opening",
     "pressureDrop", "exponent", "laminarFraction", "datasheetFluid", "supplyTemperature", "fouling", "heat",
     "reverseReturn", "rack.inlet", "rack.outlet", "kPa", "L/min", "m^3/h",
+    "coupling", "model", "plug", "porous", "resolved", "inlet", "outlet", "hydraulicDiameter", "shape", "rectangle",
+    "circle", "permeability", "inertia", "porosity", "scheme", "upwind", "minmod", "van-leer", "xmin", "xmax", "mK",
   ]
 
   /// Text mutations: byte flips, token insertions, deletions, duplications, truncation, nesting, alias bombs.
@@ -434,6 +436,25 @@ struct Mutator {
     }
   }
 }
+
+/// A loop through a 3-D region of the small mesh (docs/case-format.md, "3-D fluid regions in the loop"): a seed
+/// for the region keys. The small mesh's regions are solid, so this seed itself is rejected at `region`; mutations
+/// reach the decoder's checks of every key.
+let smallRegionCase = """
+  mesh: mesh.h5
+  coolant: water
+  components:
+    chip: {regions: [die], power: "20 W"}
+  network:
+    coupling: {tolerance: "0.001 K", maxIterations: 20}
+    elements:
+      p: {type: pump, from: a, to: b, flow: "1 L/min"}
+      block: {type: region, from: b, to: c, region: [plate], inlet: xmin, outlet: xmax, model: plug,
+              hydraulicDiameter: "2 mm", shape: {rectangle: 0.5}, scheme: minmod}
+      stack: {type: region, from: c, to: d, region: die, inlet: ymin, outlet: ymax, model: porous,
+              permeability: ["1e-9 m^2", "1e-9 m^2", "1e-10 m^2"], inertia: 0.55, porosity: 0.4}
+      x: {type: exchanger, from: d, to: a, flow: "1 L/min", pressureDrop: "10 kPa", supplyTemperature: "30 degC"}
+  """
 
 /// A small closed loop with a manifold (docs/case-format.md, "The coolant loop"): a seed for the case fuzzer.
 let smallNetworkCase = """

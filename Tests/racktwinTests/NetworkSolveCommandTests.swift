@@ -189,7 +189,7 @@ final class NetworkSolveCommandTests: XCTestCase {
     XCTAssertEqual(gen.status, 0, gen.stderr)
     let r = try runRacktwin(["solve", "case.yaml", "-o", "out.h5"], in: dir)
     XCTAssertEqual(r.status, 0, r.stderr)
-    XCTAssertTrue(r.stdout.contains("hydraulic network (solved beside the mesh, not coupled to it yet)"), r.stdout)
+    XCTAssertTrue(r.stdout.contains("hydraulic network (solved beside the mesh, not coupled to it)"), r.stdout)
     XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.xdmf").path))
     let f = try HDF5File.open(readingAt: dir.appendingPathComponent("out.h5").path)
     XCTAssertEqual(try f.read(Double.self, at: "/metrics/heat_out").values[0], 20, accuracy: 1e-8)
