@@ -39,10 +39,13 @@ public struct CoupledCaseRunner {
   public var document: CaseDocument
   /// The case file as the user named it.
   public var casePath: String
+  /// The mesh, when the caller has read it already (a sweep shares one); nil reads it from the case.
+  public var caseMesh: CaseMesh?
 
-  public init(document: CaseDocument, casePath: String? = nil) {
+  public init(document: CaseDocument, casePath: String? = nil, caseMesh: CaseMesh? = nil) {
     self.document = document
     self.casePath = casePath ?? document.path
+    self.caseMesh = caseMesh
   }
 
   /// One region element set up on the mesh.
@@ -70,7 +73,7 @@ public struct CoupledCaseRunner {
     guard let spec = doc.network, let coolant = doc.coolant, !spec.regions.isEmpty else {
       preconditionFailure("CoupledCaseRunner: the case has no region elements")
     }
-    let caseMesh = try CaseMesh.load(for: doc, caseFile: casePath)
+    let caseMesh = try self.caseMesh ?? CaseMesh.load(for: doc, caseFile: casePath)
     let mesh = caseMesh.mesh
     let regions = try setUp(spec, coolant: coolant, mesh: mesh)
 

@@ -223,7 +223,6 @@ public final class SweepRunner: @unchecked Sendable {
                          found: doc.meshPath ?? "no mesh")
       }
       guard let sharedMesh = shared else { return ok(try NetworkCaseRunner(document: doc).solve().results) }
-      let network = try doc.network.map { _ in try NetworkRun.solve(doc) }
       var meshData = sharedMesh
       if !options.reuseMesh {
         // HDF5 is not thread-safe: one reader at a time.
@@ -231,6 +230,11 @@ public final class SweepRunner: @unchecked Sendable {
         defer { hdf5Lock.unlock() }
         meshData = try CaseMesh.load(for: doc, caseFile: spec.basePath)
       }
+      // Fluid regions in the loop: the network and the 3-D solve iterate (CoupledCaseRunner), on the shared mesh.
+      if let net = doc.network, !net.regions.isEmpty {
+        return ok(try CoupledCaseRunner(document: doc, casePath: spec.basePath, caseMesh: meshData).solve().results)
+      }
+      let network = try doc.network.map { _ in try NetworkRun.solve(doc) }
       let model = try ModelBuilder.build(case: doc, mesh: meshData.mesh)
       // The base case's pattern and preconditioner serve every point that keeps the base case's solver method.
       let solverOptions = ModelBuilder.solverOptions(doc)
