@@ -223,6 +223,12 @@ public struct CaseDocument: Sendable, Equatable {
   public var coolant: Coolant? = nil
   /// The hydraulic network (`network:`), if any.
   public var network: NetworkSpec? = nil
+  /// The facility chain (`facility:`), if any: PUE and its companions after the rack's solve.
+  public var facility: FacilitySpec? = nil
+  /// Hourly weather (`weather:`): with a facility, an annual run.
+  public var weather: WeatherSpec? = nil
+  /// The rack's load fraction hour by hour (`loadProfile:`); nil: constant 1.
+  public var loadProfile: LoadProfileSpec? = nil
 
   public init(path: String, text: String, meshPath: String?, materials: [MaterialSpec] = [], regions: [RegionOverride] = [],
               components: [ComponentSpec] = [], interfaces: [InterfaceSpec] = [], boundaries: [BoundarySpec] = [],

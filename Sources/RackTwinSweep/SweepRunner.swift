@@ -215,7 +215,7 @@ public final class SweepRunner: @unchecked Sendable {
                               cpuTime: threadCPUTime() - cpu0)
     }
     do {
-      let doc = try CaseDecoder.decode(text: spec.baseText, path: spec.basePath, overrides: spec.overrides(ofPoint: i))
+      var doc = try CaseDecoder.decode(text: spec.baseText, path: spec.basePath, overrides: spec.overrides(ofPoint: i))
       guard doc.meshPath == shared?.path else {
         throw SweepError(file: spec.basePath, keyPath: "mesh",
                          expected: shared.map { "the base case's mesh \($0.path) (a sweep shares one mesh)" }
@@ -223,7 +223,9 @@ public final class SweepRunner: @unchecked Sendable {
                          found: doc.meshPath ?? "no mesh")
       }
       guard let sharedMesh = shared else { return ok(try NetworkCaseRunner(document: doc).solve().results) }
-      let network = try doc.network.map { _ in try NetworkRun.solve(doc) }
+      let solved = try doc.network.map { _ in try FacilityRun.solveNetwork(doc) }
+      let network = solved?.solution
+      if let solved { doc = solved.document }
       var meshData = sharedMesh
       if !options.reuseMesh {
         // HDF5 is not thread-safe: one reader at a time.
@@ -238,6 +240,12 @@ public final class SweepRunner: @unchecked Sendable {
       let solution = try SteadyThermalSolver(options: solverOptions, reuse: shared).solve(model)
       var results = SteadyCaseRunner.resultsDocument(doc: doc, caseMesh: meshData, solution: solution)
       if let network { NetworkRun.add(network, of: doc, to: &results) }
+      if doc.facility != nil {
+        var o = try FacilityRun.run(doc, rack: FacilityRun.rackHeat(doc, network: network,
+                                                                    meshHeatToAir: FacilityRun.boundaryHeat(solution)))
+        o.tcsIterations = solved?.iterations ?? 0
+        results.metrics += FacilityRun.metrics(o)
+      }
       return ok(results)
     } catch {
       var status = SweepPointResult.Status.badInput
