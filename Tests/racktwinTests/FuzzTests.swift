@@ -108,7 +108,7 @@ final class FuzzTests: XCTestCase {
   func testFuzzCaseFiles() throws {
     let pool = seeds("case", extra: [smallCase, smallCase + "\ninterfaces:\n  - {between: [die, plate], resistance: 1e-5}\n"
       + "materials:\n  copper: {conductivity: [400, 400, 10]}\nsolver: {method: cg-ic0, tolerance: 1e-8}\n",
-      smallNetworkCase, smallCase + smallNetworkCase])
+      smallNetworkCase, smallCase + smallNetworkCase, smallNetworkCase + smallFacilitySection])
     try fuzz("case", ext: "yaml", generate: { m in m.mutateText(m.pick(pool)) }, run: { input, work in
       let path = work.appendingPathComponent("case.yaml")
       try Data(input).write(to: path)
@@ -432,6 +432,27 @@ struct Mutator {
     }
   }
 }
+
+/// A facility on the small loop, with a year of generated weather (docs/case-format.md, "The facility"): a seed for the
+/// case fuzzer.
+let smallFacilitySection = """
+
+  facility:
+    supplyTemperature: "32 degC"
+    control: {reset: {offset: "8 K", minimum: "20 degC", maximum: "40 degC"}}
+    racks: 4
+    cdu: {rated: xdu1350, tcsResistanceShare: 0.5}
+    fwsPump: {power: "200 W", flow: "0.5 kg/s"}
+    heatRejection:
+      dryCooler: {heat: "8 kW", ambient: "35 degC", waterIn: "48 degC", waterOut: "40 degC", fanPower: "200 W"}
+    chiller: {carnotFraction: 0.5, maximumCOP: 12}
+    ups: {rating: "10 kW", efficiency: [[0.25, 0.94], [1.0, 0.96]]}
+    roomDewPoint: outdoor
+    designAmbient: {dryBulb: "33 degC", wetBulb: "23 degC"}
+    serverFanPower: "50 W"
+  weather: {climate: ashburn, seed: 2}
+  loadProfile: {constant: 0.9}
+  """
 
 /// A small closed loop with a manifold (docs/case-format.md, "The coolant loop"): a seed for the case fuzzer.
 let smallNetworkCase = """
