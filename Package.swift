@@ -40,7 +40,7 @@ let package = Package(
     ]),
     // A case: the decoded document, building the model, running it, the memory estimate, the metrics of a solution.
     .target(name: "RackTwinCase", dependencies: [
-      "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinCooling", "RackTwinIO", "RackTwinRisk",
+      "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinCooling", "RackTwinFacility", "RackTwinIO", "RackTwinRisk",
       .product(name: "Yams", package: "Yams"),
     ]),
     .target(name: "RackTwinSweep", dependencies: [
@@ -64,7 +64,7 @@ let package = Package(
     .testTarget(name: "RackTwinIOTests", dependencies: ["RackTwinIO", "RackTwinMesh", "RackTwinThermal", "CHDF5"],
                 exclude: ["Gmsh"]),
     .testTarget(name: "RackTwinCaseTests", dependencies: ["RackTwinCase", "RackTwinIO", "RackTwinMesh", "RackTwinThermal",
-                                                         "RackTwinNumerics", "RackTwinCooling", "RackTwinRisk"]),
+                                                         "RackTwinNumerics", "RackTwinCooling", "RackTwinRisk", "RackTwinFacility"]),
     .testTarget(name: "RackTwinSweepTests", dependencies: ["RackTwinSweep", "RackTwinCase", "RackTwinIO", "RackTwinMesh"]),
     .testTarget(name: "RackTwinValidationTests", dependencies: ["RackTwinValidation", "RackTwinCase", "RackTwinIO",
                                                                "RackTwinMesh"]),

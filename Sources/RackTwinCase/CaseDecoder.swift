@@ -11,7 +11,8 @@ import Yams
 /// wrong dimensions and impossible values are `CaseError`s naming the key path and line.
 public enum CaseDecoder {
   static let topKeys = ["mesh", "materials", "regions", "components", "interfaces", "boundaries", "probes", "solver",
-                        "sources", "transient", "coolant", "network", "uncertainty"]
+                        "sources", "transient", "coolant", "network", "uncertainty",
+                        "facility", "weather", "loadProfile"]
   static let materialKeys = ["conductivity", "density", "specificHeat"]
   static let planarKeys = ["inPlane", "throughPlane", "axis"]
   static let regionKeys = ["material"]
@@ -116,6 +117,7 @@ public enum CaseDecoder {
     if let n = top["sources"] { doc.sources = try sources(n, r) }
     if let n = top["transient"] { doc.transient = try transient(n, boundaries: doc.boundaries, r) }
     if let n = top["uncertainty"] { doc.uncertainty = try uncertainty(n, doc: doc, r) }
+    try decodeFacility(top, root, into: &doc, r)
     return doc
   }
 

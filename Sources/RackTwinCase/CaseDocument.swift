@@ -225,6 +225,12 @@ public struct CaseDocument: Sendable, Equatable {
   public var network: NetworkSpec? = nil
   /// The `uncertainty:` section (hotspot risk, issue 17), if any.
   public var uncertainty: UncertaintySpec? = nil
+  /// The facility chain (`facility:`), if any: PUE and its companions after the rack's solve.
+  public var facility: FacilitySpec? = nil
+  /// Hourly weather (`weather:`): with a facility, an annual run.
+  public var weather: WeatherSpec? = nil
+  /// The rack's load fraction hour by hour (`loadProfile:`); nil: constant 1.
+  public var loadProfile: LoadProfileSpec? = nil
 
   public init(path: String, text: String, meshPath: String?, materials: [MaterialSpec] = [], regions: [RegionOverride] = [],
               components: [ComponentSpec] = [], interfaces: [InterfaceSpec] = [], boundaries: [BoundarySpec] = [],

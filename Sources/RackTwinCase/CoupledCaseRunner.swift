@@ -73,6 +73,13 @@ public struct CoupledCaseRunner {
     guard let spec = doc.network, let coolant = doc.coolant, !spec.regions.isEmpty else {
       preconditionFailure("CoupledCaseRunner: the case has no region elements")
     }
+    if doc.facility != nil {
+      throw ThermalError.invalidInput(
+        location: "\(casePath): facility",
+        expected: "a facility on a network without 3-D fluid regions (the CDU's TCS supply is not yet iterated "
+          + "with the coupled solve)",
+        found: "network elements of type region: " + spec.regions.map(\.element).joined(separator: ", "))
+    }
     let caseMesh = try self.caseMesh ?? CaseMesh.load(for: doc, caseFile: casePath)
     let mesh = caseMesh.mesh
     let regions = try setUp(spec, coolant: coolant, mesh: mesh)

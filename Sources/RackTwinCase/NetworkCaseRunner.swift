@@ -140,6 +140,8 @@ public struct NetworkCaseRunner {
     public var results: ResultsDocument
     /// Seconds spent in the network solve.
     public var solveTime: Double
+    /// The facility's design point and year, when the case has `facility:`.
+    public var facility: FacilityOutcome? = nil
   }
 
   public var document: CaseDocument
@@ -152,13 +154,22 @@ public struct NetworkCaseRunner {
   public func solve() throws -> Outcome {
     let clock = ContinuousClock()
     let t0 = clock.now
-    let solution = try NetworkRun.solve(document)
+    // With a facility, the exchanger's set point follows the CDU (`FacilityRun.solveNetwork`).
+    let (doc, solution, iterations, change) = try FacilityRun.solveNetwork(document)
     let solveTime = (clock.now - t0).racktwinSeconds
     var text = document.text
     if !text.hasSuffix("\n") { text += "\n" }
     var results = ResultsDocument(caseText: text, meshSHA256: "", softwareVersion: racktwinVersion, mesh: nil)
-    NetworkRun.add(solution, of: document, to: &results)
-    return Outcome(document: document, solution: solution, results: results, solveTime: solveTime)
+    NetworkRun.add(solution, of: doc, to: &results)
+    var facility: FacilityOutcome? = nil
+    if doc.facility != nil {
+      var o = try FacilityRun.run(doc, rack: FacilityRun.rackHeat(doc, network: solution, meshHeatToAir: 0))
+      o.tcsIterations = iterations
+      o.tcsSupplyChange = change
+      results.metrics += FacilityRun.metrics(o)
+      facility = o
+    }
+    return Outcome(document: doc, solution: solution, results: results, solveTime: solveTime, facility: facility)
   }
 
   /// Solves and writes the results file (temporary file, then rename); no XDMF sidecar, as there is no mesh.

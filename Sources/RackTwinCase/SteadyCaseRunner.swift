@@ -17,6 +17,8 @@ public struct SteadyCaseRunner {
     /// The hydraulic network's solution when the case has a network (coupled to the mesh through its region
     /// elements, `CoupledCaseRunner`; else solved beside it).
     public var network: NetworkSolution? = nil
+    /// The facility's design point and year, when the case has `facility:`.
+    public var facility: FacilityOutcome? = nil
   }
 
   /// The case file as the user named it.
@@ -48,13 +50,21 @@ public struct SteadyCaseRunner {
   public func solve() throws -> Outcome {
     let clock = ContinuousClock()
     let t0 = clock.now
-    let doc = try document ?? CaseDecoder.decode(contentsOf: casePath, overrides: overrides)
+    var doc = try document ?? CaseDecoder.decode(contentsOf: casePath, overrides: overrides)
     // 3-D fluid regions in the loop: the network and the mesh are solved together.
     if doc.network?.regions.isEmpty == false {
       return try CoupledCaseRunner(document: doc, casePath: casePath).solve()
     }
-    // Otherwise the network is solved first (it is fast, and its errors need no mesh), beside the mesh.
-    let network = try doc.network.map { _ in try NetworkRun.solve(doc) }
+    // Otherwise the network is solved first (it is fast, and its errors need no mesh), beside the mesh. With a
+    // facility its exchanger's set point follows the CDU (the TCS supply does not depend on the air's heat).
+    var network: NetworkSolution? = nil
+    var tcs = (iterations: 0, change: 0.0)
+    if doc.network != nil {
+      let r = try FacilityRun.solveNetwork(doc)
+      doc = r.document
+      network = r.solution
+      tcs = (r.iterations, r.change)
+    }
     let caseMesh = try CaseMesh.load(for: doc, caseFile: casePath)
     let mesh = caseMesh.mesh
     var model = try ModelBuilder.build(case: doc, mesh: mesh)
@@ -82,7 +92,16 @@ public struct SteadyCaseRunner {
                                       chunks: ProcessInfo.processInfo.activeProcessorCount)
       CaseRisk.add(risk, to: &results)
     }
-    return Outcome(document: doc, mesh: mesh, solution: solution, results: results, readTime: readTime, network: network)
+    var facility: FacilityOutcome? = nil
+    if doc.facility != nil {
+      var o = try FacilityRun.run(doc, rack: FacilityRun.rackHeat(doc, network: network,
+                                                                  meshHeatToAir: FacilityRun.boundaryHeat(solution)))
+      (o.tcsIterations, o.tcsSupplyChange) = tcs
+      results.metrics += FacilityRun.metrics(o)
+      facility = o
+    }
+    return Outcome(document: doc, mesh: mesh, solution: solution, results: results, readTime: readTime, network: network,
+                   facility: facility)
   }
 
   /// Solves and writes the results file (temporary file, then rename) with its XDMF sidecar.

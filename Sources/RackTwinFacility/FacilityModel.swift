@@ -45,13 +45,16 @@ public struct FacilityModel: Sendable {
   /// The economiser serving the CRAH coils' chilled water: the same kind of unit as `heatRejection`, scaled to the
   /// coils' design duty (same design approach and specific fan power).
   public private(set) var crahEconomiser: HeatRejection
+  /// TCS pump electrical power (W) when it is known from a loop solve (the case's network, fixed-speed pumps: the
+  /// same every hour); nil: the CDU's affinity law at `tcsFlow`.
+  public var tcsPumpPower: Double?
 
   /// Builds the model and checks it at the design ambient with the design load: a chillerless plant that cannot
   /// cool the facility water to its set point there throws `FacilityError.cannotReachSupply`.
   public init(cdu: CDU, tcsFlow: Double, fwsFlow: Double, fwsPumpDesignPower: Double, fwsPumpDesignFlow: Double,
               heatRejection: HeatRejection, chiller: Chiller?, crah: CRAH, powerChain: PowerChain,
               control: SupplyControl, roomDewPoint: Double? = 273.15 + 15, designAmbient: Ambient,
-              designLoad: RackLoad) throws {
+              designLoad: RackLoad, tcsPumpPower: Double? = nil) throws {
     guard tcsFlow > 0, fwsFlow > 0, fwsPumpDesignFlow > 0, fwsPumpDesignPower >= 0 else {
       throw FacilityError.invalidInput(location: "facility", expected: "positive TCS and FWS flows",
                                        found: "\(tcsFlow), \(fwsFlow) kg/s")
@@ -67,6 +70,7 @@ public struct FacilityModel: Sendable {
     self.powerChain = powerChain
     self.control = control
     self.roomDewPoint = roomDewPoint
+    self.tcsPumpPower = tcsPumpPower
     let coilDesign = max(designLoad.heatToAir + crah.fanPower(airHeat: designLoad.heatToAir), 1e-3 * designLoad.itPower)
     switch heatRejection {
     case let .dryCooler(d): crahEconomiser = .dryCooler(d.scaled(coilDesign / d.designHeat))
@@ -119,7 +123,7 @@ public struct FacilityModel: Sendable {
                                          + "\(load.heatToLiquid) W, air \(load.heatToAir) W")
     }
     let setpoint = supplySetpoint(ambient: ambient)
-    let tcsPump = cdu.pumpPower(tcsFlow: tcsFlow)
+    let tcsPump = tcsPumpPower ?? cdu.pumpPower(tcsFlow: tcsFlow)
     let fwsHeat = load.heatToLiquid + tcsPump
     let cpF = try cdu.design.fwsCoolant.specificHeat(at: setpoint)
     let liquid = serve(heat: fwsHeat, target: setpoint, capacity: fwsFlow * cpF, ambient: ambient, unit: heatRejection)

@@ -215,7 +215,7 @@ public final class SweepRunner: @unchecked Sendable {
                               cpuTime: threadCPUTime() - cpu0)
     }
     do {
-      let doc = try CaseDecoder.decode(text: spec.baseText, path: spec.basePath, overrides: spec.overrides(ofPoint: i))
+      var doc = try CaseDecoder.decode(text: spec.baseText, path: spec.basePath, overrides: spec.overrides(ofPoint: i))
       guard doc.meshPath == shared?.path else {
         throw SweepError(file: spec.basePath, keyPath: "mesh",
                          expected: shared.map { "the base case's mesh \($0.path) (a sweep shares one mesh)" }
@@ -234,7 +234,10 @@ public final class SweepRunner: @unchecked Sendable {
       if let net = doc.network, !net.regions.isEmpty {
         return ok(try CoupledCaseRunner(document: doc, casePath: spec.basePath, caseMesh: meshData).solve().results)
       }
-      let network = try doc.network.map { _ in try NetworkRun.solve(doc) }
+      // With a facility the exchanger's set point follows the CDU (FacilityRun.solveNetwork).
+      let solved = try doc.network.map { _ in try FacilityRun.solveNetwork(doc) }
+      let network = solved?.solution
+      if let solved { doc = solved.document }
       let model = try ModelBuilder.build(case: doc, mesh: meshData.mesh)
       // The base case's pattern and preconditioner serve every point that keeps the base case's solver method.
       let solverOptions = ModelBuilder.solverOptions(doc)
@@ -245,6 +248,12 @@ public final class SweepRunner: @unchecked Sendable {
       // The random stream is keyed by the point's index, never by the worker or the order points finish in.
       if doc.uncertainty != nil {
         CaseRisk.add(try CaseRisk.analyse(doc: doc, model: model, mesh: meshData.mesh, point: i), to: &results)
+      }
+      if doc.facility != nil {
+        var o = try FacilityRun.run(doc, rack: FacilityRun.rackHeat(doc, network: network,
+                                                                    meshHeatToAir: FacilityRun.boundaryHeat(solution)))
+        o.tcsIterations = solved?.iterations ?? 0
+        results.metrics += FacilityRun.metrics(o)
       }
       return ok(results)
     } catch {

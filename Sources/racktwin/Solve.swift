@@ -40,8 +40,9 @@ struct Solve: ParsableCommand {
       if !quiet {
         print((["case: \(doc.path) (a network alone, no mesh)"]
                + LoopSummary(loop: outcome.results.loop!, metrics: outcome.results.metrics).lines
-               + ["", "wrote \(output)"]).joined(separator: "\n"))
+               + (outcome.facility?.summary ?? []) + ["", "wrote \(output)"]).joined(separator: "\n"))
       }
+      for w in outcome.facility?.warnings ?? [] { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
       return
     }
     if doc.transient != nil {
@@ -54,6 +55,8 @@ struct Solve: ParsableCommand {
     }
     let outcome = try SteadyCaseRunner(document: doc, exportSystemPath: exportSystem).run(output: output)
     if !quiet { print(SolveSummary(outcome: outcome, output: output).text) }
+    if !quiet, let f = outcome.facility { print(f.summary.joined(separator: "\n")) }
     for w in outcome.solution.rangeWarnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
+    for w in outcome.facility?.warnings ?? [] { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
   }
 }

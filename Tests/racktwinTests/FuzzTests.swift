@@ -108,7 +108,7 @@ final class FuzzTests: XCTestCase {
   func testFuzzCaseFiles() throws {
     let pool = seeds("case", extra: [smallCase, smallCase + "\ninterfaces:\n  - {between: [die, plate], resistance: 1e-5}\n"
       + "materials:\n  copper: {conductivity: [400, 400, 10]}\nsolver: {method: cg-ic0, tolerance: 1e-8}\n",
-      smallNetworkCase, smallCase + smallNetworkCase, smallRegionCase,
+      smallNetworkCase, smallCase + smallNetworkCase, smallRegionCase, smallNetworkCase + smallFacilitySection,
       smallCase + "\nuncertainty: {samples: 1000, seed: 2, inputs: [{key: \"components.*.power\", normal: {sd: \"5 %\"}}, "
         + "{key: boundaries.zmin.ambient, truncatedNormal: {sd: \"1 K\", lower: \"-1 K\"}}]}\n"])
     try fuzz("case", ext: "yaml", generate: { m in m.mutateText(m.pick(pool)) }, run: { input, work in
@@ -454,6 +454,27 @@ let smallRegionCase = """
       stack: {type: region, from: c, to: d, region: die, inlet: ymin, outlet: ymax, model: porous,
               permeability: ["1e-9 m^2", "1e-9 m^2", "1e-10 m^2"], inertia: 0.55, porosity: 0.4}
       x: {type: exchanger, from: d, to: a, flow: "1 L/min", pressureDrop: "10 kPa", supplyTemperature: "30 degC"}
+  """
+
+/// A facility on the small loop, with a year of generated weather (docs/case-format.md, "The facility"): a seed for the
+/// case fuzzer.
+let smallFacilitySection = """
+
+  facility:
+    supplyTemperature: "32 degC"
+    control: {reset: {offset: "8 K", minimum: "20 degC", maximum: "40 degC"}}
+    racks: 4
+    cdu: {rated: xdu1350, tcsResistanceShare: 0.5}
+    fwsPump: {power: "200 W", flow: "0.5 kg/s"}
+    heatRejection:
+      dryCooler: {heat: "8 kW", ambient: "35 degC", waterIn: "48 degC", waterOut: "40 degC", fanPower: "200 W"}
+    chiller: {carnotFraction: 0.5, maximumCOP: 12}
+    ups: {rating: "10 kW", efficiency: [[0.25, 0.94], [1.0, 0.96]]}
+    roomDewPoint: outdoor
+    designAmbient: {dryBulb: "33 degC", wetBulb: "23 degC"}
+    serverFanPower: "50 W"
+  weather: {climate: ashburn, seed: 2}
+  loadProfile: {constant: 0.9}
   """
 
 /// A small closed loop with a manifold (docs/case-format.md, "The coolant loop"): a seed for the case fuzzer.
