@@ -223,6 +223,8 @@ public struct CaseDocument: Sendable, Equatable {
   public var coolant: Coolant? = nil
   /// The hydraulic network (`network:`), if any.
   public var network: NetworkSpec? = nil
+  /// Cold plates on boundary patches (`coldPlates:`), in file order.
+  public var coldPlates: [ColdPlateSpec] = []
 
   public init(path: String, text: String, meshPath: String?, materials: [MaterialSpec] = [], regions: [RegionOverride] = [],
               components: [ComponentSpec] = [], interfaces: [InterfaceSpec] = [], boundaries: [BoundarySpec] = [],
