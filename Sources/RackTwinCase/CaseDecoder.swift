@@ -12,7 +12,7 @@ import Yams
 public enum CaseDecoder {
   static let topKeys = ["mesh", "materials", "regions", "components", "interfaces", "boundaries", "probes", "solver",
                         "sources", "transient", "coolant", "network", "uncertainty",
-                        "facility", "weather", "loadProfile"]
+                        "facility", "weather", "loadProfile", "coldPlates"]
   static let materialKeys = ["conductivity", "density", "specificHeat"]
   static let planarKeys = ["inPlane", "throughPlane", "axis"]
   static let regionKeys = ["material"]
@@ -83,7 +83,7 @@ public enum CaseDecoder {
     }
     var doc = CaseDocument(path: r.file, text: "", meshPath: meshPath)
     if meshPath == nil {
-      for key in ["regions", "components", "interfaces", "boundaries", "probes", "sources", "transient"] {
+      for key in ["regions", "components", "interfaces", "boundaries", "probes", "sources", "transient", "coldPlates"] {
         if let n = top[key], n.null == nil {
           throw r.fail(key, n, expected: "a mesh for the \(key) section (a case without mesh is a network alone)",
                        found: "\(key) and no \"mesh\" key")
@@ -115,6 +115,13 @@ public enum CaseDecoder {
     if let n = top["probes"] { doc.probes = try probes(n, r) }
     if let n = top["solver"] { doc.solver = try solver(n, r) }
     if let n = top["sources"] { doc.sources = try sources(n, r) }
+    if let n = top["coldPlates"] {
+      doc.coldPlates = try coldPlates(n, coolant: doc.coolant, network: doc.network, root: root, r)
+      if let t = top["transient"], t.null == nil, !doc.coldPlates.isEmpty {
+        throw r.fail("transient", t, expected: "a steady case with coldPlates (transient cold plates are not "
+                       + "implemented yet)", found: "a transient section and coldPlates")
+      }
+    }
     if let n = top["transient"] { doc.transient = try transient(n, boundaries: doc.boundaries, r) }
     if let n = top["uncertainty"] { doc.uncertainty = try uncertainty(n, doc: doc, r) }
     try decodeFacility(top, root, into: &doc, r)

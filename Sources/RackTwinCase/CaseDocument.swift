@@ -231,6 +231,8 @@ public struct CaseDocument: Sendable, Equatable {
   public var weather: WeatherSpec? = nil
   /// The rack's load fraction hour by hour (`loadProfile:`); nil: constant 1.
   public var loadProfile: LoadProfileSpec? = nil
+  /// Cold plates on boundary patches (`coldPlates:`), in file order.
+  public var coldPlates: [ColdPlateSpec] = []
 
   public init(path: String, text: String, meshPath: String?, materials: [MaterialSpec] = [], regions: [RegionOverride] = [],
               components: [ComponentSpec] = [], interfaces: [InterfaceSpec] = [], boundaries: [BoundarySpec] = [],

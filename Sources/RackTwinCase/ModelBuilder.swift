@@ -88,6 +88,7 @@ public enum ModelBuilder {
     } catch let ThermalError.invalidInput(location, expected, found) {
       throw CaseError(file: doc.path, keyPath: location, expected: expected, found: found)
     }
+    try addColdPlates(doc, mesh: mesh, to: &model)
     return model
   }
 

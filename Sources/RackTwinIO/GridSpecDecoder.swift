@@ -6,7 +6,8 @@ import Yams
 /// Lengths accept units (`"2 mm"`) or metres. Region ids are 1, 2, … in order, skipping ids given explicitly with
 /// `id:`. Every error is a `CaseError` with key path and line.
 public enum GridSpecDecoder {
-  static let topKeys = ["domain", "cells", "regions", "boxes", "split"]
+  static let topKeys = ["domain", "cells", "regions", "boxes", "split", "patches"]
+  static let patchKeys = ["region", "side"]
   static let domainKeys = ["min", "max"]
   static let axisNames = ["x", "y", "z"]
   static let axisKeys = ["maxSize", "minSize", "grading", "minPerLayer"]
@@ -45,7 +46,41 @@ public enum GridSpecDecoder {
       }
       split = value
     }
-    return GridSpec(domainMin: lo, domainMax: hi, axes: axes, regions: regions, boxes: boxes, split: split)
+    let patches = try patchList(top["patches"], regions.map(\.name), r)
+    if let node = top["patches"], !patches.isEmpty, split != .none {
+      throw r.fail("patches", node, expected: "split: none with named patches (a split keeps the six domain sides only)",
+                   found: "split: \(split.rawValue)")
+    }
+    return GridSpec(domainMin: lo, domainMax: hi, axes: axes, regions: regions, boxes: boxes, split: split,
+                    patches: patches)
+  }
+
+  /// `patches: {NAME: {region, side}}`: the faces of a region on one side that face void or the domain boundary.
+  static func patchList(_ node: Node?, _ regionNames: [String], _ r: YAMLInput.Reader) throws -> [GridSpec.PatchSpec] {
+    guard let node, node.null == nil else { return [] }
+    let sides = RectilinearGrid.sideNames
+    let entries = try r.fields(node, "patches", allowed: nil, what: "a mapping of patch name to {region, side}").entries
+    return try entries.map { e in
+      let path = YAMLInput.join("patches", e.key)
+      guard !sides.contains(e.key), e.key != "void" else {
+        throw r.fail(path, e.keyNode, expected: "a patch name other than the domain sides and void",
+                     found: "\"\(e.key)\"")
+      }
+      let f = try r.fields(e.value, path, allowed: patchKeys, what: "a mapping {region, side}")
+      let regionNode = try r.required(f, "region", expected: "a region name")
+      let region = try r.string(regionNode, f.path("region"), expected: "a region name")
+      guard regionNames.contains(region) else {
+        let s = NearestKey.suggestion(for: region, among: regionNames)
+        throw r.fail(f.path("region"), regionNode, expected: NearestKey.expectedOneOf(regionNames, suggestion: s),
+                     found: "unknown region \"\(region)\"", suggestion: s)
+      }
+      let sideNode = try r.required(f, "side", expected: NearestKey.expectedOneOf(sides, suggestion: nil))
+      guard let side = sideNode.scalar.flatMap({ sides.firstIndex(of: $0.string) }) else {
+        let s = sideNode.scalar.flatMap { NearestKey.suggestion(for: $0.string, among: sides) }
+        throw r.fail(f.path("side"), sideNode, expected: NearestKey.expectedOneOf(sides, suggestion: s), suggestion: s)
+      }
+      return GridSpec.PatchSpec(name: e.key, region: region, side: side)
+    }
   }
 
   static func cells(_ node: Node, _ r: YAMLInput.Reader) throws -> [GridSpec.Axis] {

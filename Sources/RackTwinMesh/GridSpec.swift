@@ -35,6 +35,20 @@ public struct GridSpec: Sendable, Equatable {
     }
   }
 
+  /// A named patch: the faces of `region`'s cells on side `side` that face void or the domain boundary (the top of
+  /// a lid where a cold plate sits).
+  public struct PatchSpec: Sendable, Equatable {
+    public var name: String
+    public var region: String
+    /// 0 … 5 = xmin, xmax, ymin, ymax, zmin, zmax (the local face order of rectilinear cells).
+    public var side: Int
+    public init(name: String, region: String, side: Int) {
+      self.name = name
+      self.region = region
+      self.side = side
+    }
+  }
+
   /// How the rectilinear cells are turned into unstructured ones, if at all.
   public enum Split: String, Sendable, Equatable, CaseIterable {
     case none
@@ -53,10 +67,13 @@ public struct GridSpec: Sendable, Equatable {
   public var regions: [RegionInfo]
   public var boxes: [Box]
   public var split: Split
+  /// Named patches besides the six domain sides (rectilinear meshes only).
+  public var patches: [PatchSpec] = []
 
   public init(domainMin: SIMD3<Double>, domainMax: SIMD3<Double>, axes: [Axis], regions: [RegionInfo], boxes: [Box],
-              split: Split = .none) {
+              split: Split = .none, patches: [PatchSpec] = []) {
     self.split = split
+    self.patches = patches
     self.domainMin = domainMin
     self.domainMax = domainMax
     self.axes = axes

@@ -58,7 +58,31 @@ public enum MeshGenerator {
       for k in kR { for j in jR { for i in iR { region[(k * ny + j) * nx + i] = id } } }
     }
     let grid = RectilinearGrid(x: x, y: y, z: z, region: region)
-    let rectilinear = MeshDefinition(geometry: .rectilinear(grid), regions: regions, patches: grid.domainPatches())
+    var patches: [MeshPatch] = []
+    if !spec.patches.isEmpty {
+      guard spec.split == .none else {
+        throw MeshError(location: "patches", expected: "split: none with named patches (a split keeps the six domain "
+                          + "sides only)", found: "split: \(spec.split.rawValue)")
+      }
+      for p in spec.patches {
+        guard let id = idOf[p.region] else {
+          throw MeshError(location: "patches.\(p.name).region", expected: "a region declared under regions",
+                          found: p.region)
+        }
+        let faces = grid.exposedFaces(region: id, side: p.side)
+        guard !faces.isEmpty else {
+          throw MeshError(location: "patches.\(p.name)", expected: "faces of region \(p.region) on side "
+                            + "\(RectilinearGrid.sideNames[p.side]) that face void or the domain boundary", found: "none")
+        }
+        patches.append(MeshPatch(name: p.name, faces: faces))
+      }
+    }
+    // A face belongs to one patch: a named patch's faces on a domain side leave that side's patch.
+    let claimed = Set(patches.flatMap { $0.faces.map { [$0.cell, $0.localFace] } })
+    patches += grid.domainPatches().map { d in
+      claimed.isEmpty ? d : MeshPatch(name: d.name, faces: d.faces.filter { !claimed.contains([$0.cell, $0.localFace]) })
+    }
+    let rectilinear = MeshDefinition(geometry: .rectilinear(grid), regions: regions, patches: patches)
     return try split(rectilinear, spec.split)
   }
 
@@ -124,6 +148,26 @@ public enum MeshGenerator {
 }
 
 extension RectilinearGrid {
+  /// Names of the six sides, in local face order.
+  public static let sideNames = ["xmin", "xmax", "ymin", "ymax", "zmin", "zmax"]
+
+  /// Faces on `side` (0 … 5, local face order) of the cells of region `id` whose neighbour across that side is void
+  /// or outside the domain.
+  public func exposedFaces(region id: Int32, side: Int) -> [CellFace] {
+    let step = [(-1, 0, 0), (1, 0, 0), (0, -1, 0), (0, 1, 0), (0, 0, -1), (0, 0, 1)][side]
+    var faces: [CellFace] = []
+    for k in 0..<nz {
+      for j in 0..<ny {
+        for i in 0..<nx where region[index(i, j, k)] == id {
+          let a = i + step.0, b = j + step.1, c = k + step.2
+          let outside = a < 0 || a >= nx || b < 0 || b >= ny || c < 0 || c >= nz
+          if outside || region[index(a, b, c)] == 0 { faces.append(CellFace(cell: index(i, j, k), localFace: side)) }
+        }
+      }
+    }
+    return faces
+  }
+
   /// The six domain-side patches (`xmin` … `zmax`): faces of non-void cells on the domain boundary.
   public func domainPatches() -> [MeshPatch] {
     var result: [MeshPatch] = []

@@ -47,6 +47,28 @@ final class MeshGeneratorTests: XCTestCase {
     XCTAssertEqual(mesh.cellVolume.reduce(0, +), 0.01 * 0.01 * 0.002 + 0.006 * 0.006 * 0.001, accuracy: 1e-18)
   }
 
+  /// Named patches: a region's faces on one side that face void or the domain boundary. The TIM top (6 × 6 mm under
+  /// void) and the board top outside the die's 6 × 6 mm footprint (10² − 6² mm²); a patch on a domain side takes
+  /// those faces from the side's patch, which keeps the rest.
+  func testNamedPatchesAreTheExposedFacesOfARegion() throws {
+    var s = spec(z: GridSpec.Axis(maxCellSize: 0.0005))
+    s.patches = [GridSpec.PatchSpec(name: "tim-top", region: "tim", side: 5),
+                 GridSpec.PatchSpec(name: "board-top", region: "board", side: 5),
+                 GridSpec.PatchSpec(name: "board-left", region: "board", side: 0)]
+    let def = try MeshGenerator.generate(s)
+    XCTAssertEqual(def.patches.map(\.name), ["tim-top", "board-top", "board-left", "xmin", "xmax", "ymin", "ymax",
+                                             "zmin", "zmax"])
+    let mesh = try FVMesh(def)
+    func area(_ name: String) -> Double { mesh.patch(named: name)!.faces.reduce(0) { $0 + mesh.faceArea[$1] } }
+    XCTAssertEqual(area("tim-top"), 36e-6, accuracy: 1e-15)
+    XCTAssertEqual(area("board-top"), 100e-6 - 36e-6, accuracy: 1e-15)
+    XCTAssertEqual(area("board-left"), 0.01 * 0.002, accuracy: 1e-15)
+    XCTAssertEqual(area("xmin"), 0, "the board was all of xmin")
+    XCTAssertEqual(area("zmax"), 0, "nothing reaches the domain top")
+    s.patches = [GridSpec.PatchSpec(name: "die-bottom", region: "die", side: 4)]
+    XCTAssertThrowsError(try MeshGenerator.generate(s), "the die sits on the board: no exposed face below")
+  }
+
   func testUniformSpacingWithoutMinimumSize() throws {
     let nodes = try MeshGenerator.generate(spec(z: GridSpec.Axis(maxCellSize: 0.0005)))
     guard case .rectilinear(let g) = nodes.geometry else { return XCTFail() }

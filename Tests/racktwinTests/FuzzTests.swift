@@ -108,7 +108,7 @@ final class FuzzTests: XCTestCase {
   func testFuzzCaseFiles() throws {
     let pool = seeds("case", extra: [smallCase, smallCase + "\ninterfaces:\n  - {between: [die, plate], resistance: 1e-5}\n"
       + "materials:\n  copper: {conductivity: [400, 400, 10]}\nsolver: {method: cg-ic0, tolerance: 1e-8}\n",
-      smallNetworkCase, smallCase + smallNetworkCase, smallRegionCase, smallNetworkCase + smallFacilitySection,
+      smallNetworkCase, smallCase + smallNetworkCase, smallRegionCase, smallNetworkCase + smallFacilitySection, smallColdPlateCase,
       smallCase + "\nuncertainty: {samples: 1000, seed: 2, inputs: [{key: \"components.*.power\", normal: {sd: \"5 %\"}}, "
         + "{key: boundaries.zmin.ambient, truncatedNormal: {sd: \"1 K\", lower: \"-1 K\"}}]}\n"])
     try fuzz("case", ext: "yaml", generate: { m in m.mutateText(m.pick(pool)) }, run: { input, work in
@@ -496,4 +496,29 @@ let smallNetworkCase = """
              datasheetTemperature: "25 degC"}], heat: "500 W"}
         count: 3
     reference: {node: a, pressure: "1 bar"}
+  """
+
+/// The small case with a datasheet cold plate on the plate's underside (a fuzz seed for the `coldPlates` keys).
+let smallColdPlateCase = """
+  mesh: mesh.h5
+  coolant: water
+  components:
+    chip: {regions: [die], power: "20 W", limit: "85 degC"}
+  coldPlates:
+    plate:
+      model: datasheet
+      patch: zmin
+      flowDirection: [1, 0.5, 0]
+      segments: 8
+      flow: "2.5 L/min"
+      inletTemperature: "30 degC"
+      datasheet:
+        coolant: pg25
+        temperature: "40 degC"
+        fit: powerLaw
+        scaling: turbulent-dittus-boelter
+        pressureDrop: {points: [["2 L/min", "8 kPa"], ["4 L/min", "28 kPa"]], exponent: 1.85}
+        resistance:
+          - ["2 L/min", "0.0204 K/W"]
+          - ["2.4 L/min", "0.0197 K/W"]
   """
