@@ -42,6 +42,8 @@ public struct ValidationReference: Sendable, Equatable {
     case patchHeat(String)
     /// A device case (`device:`): a cold plate curve's case-to-inlet resistance (K/W) at a volume flow (m³/s).
     case coldPlate(curve: String, volumeFlow: Double)
+    /// A channel case (`channel:`): a dimensionless value (`fRe`, `nusselt`) of one run of the channel file.
+    case channel(run: String, value: String)
 
     /// The kind of quantity the selected value is.
     public var quantityKind: QuantityKind {
@@ -56,6 +58,7 @@ public struct ValidationReference: Sendable, Equatable {
       case .component(_, let f): return f == .power ? .power : .temperature
       case .patchHeat: return .power
       case .coldPlate: return .thermalResistance
+      case .channel: return .dimensionless
       }
     }
 
@@ -67,6 +70,7 @@ public struct ValidationReference: Sendable, Equatable {
       case .patchMean(let p): return "patchMean \(p)"
       case .patchHeat(let p): return "patchHeat \(p)"
       case .coldPlate(let c, let q): return "coldPlate \(c) at \(q * 60_000) L/min"
+      case .channel(let run, let v): return "channel \(run) \(v)"
       }
     }
   }
@@ -146,6 +150,9 @@ public struct ValidationReference: Sendable, Equatable {
   /// A device case: a device file evaluated without a mesh (`docs/validation.md`), resolved likewise; nil for a case
   /// that solves a case file.
   public var devicePath: String? = nil
+  /// A channel case: a channel file of 3-D straight-channel solves (`docs/validation.md`), resolved likewise; nil
+  /// otherwise.
+  public var channelPath: String? = nil
   /// Mesh-generator spec, resolved likewise; nil when the case file's own mesh is used.
   public var meshSpecPath: String?
   public var convergence: Convergence?
