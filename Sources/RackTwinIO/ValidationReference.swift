@@ -44,6 +44,8 @@ public struct ValidationReference: Sendable, Equatable {
     case coldPlate(curve: String, volumeFlow: Double)
     /// A device case (`device:`): a named evaluation of a correlation device file, a value of the given kind.
     case correlation(name: String, kind: QuantityKind)
+    /// A channel case (`channel:`): a dimensionless value (`fRe`, `nusselt`) of one run of the channel file.
+    case channel(run: String, value: String)
 
     /// The kind of quantity the selected value is.
     public var quantityKind: QuantityKind {
@@ -59,6 +61,7 @@ public struct ValidationReference: Sendable, Equatable {
       case .patchHeat: return .power
       case .coldPlate: return .thermalResistance
       case .correlation(_, let kind): return kind
+      case .channel: return .dimensionless
       }
     }
 
@@ -71,6 +74,7 @@ public struct ValidationReference: Sendable, Equatable {
       case .patchHeat(let p): return "patchHeat \(p)"
       case .coldPlate(let c, let q): return "coldPlate \(c) at \(q * 60_000) L/min"
       case .correlation(let n, _): return "correlation \(n)"
+      case .channel(let run, let v): return "channel \(run) \(v)"
       }
     }
   }
@@ -150,6 +154,9 @@ public struct ValidationReference: Sendable, Equatable {
   /// A device case: a device file evaluated without a mesh (`docs/validation.md`), resolved likewise; nil for a case
   /// that solves a case file.
   public var devicePath: String? = nil
+  /// A channel case: a channel file of 3-D straight-channel solves (`docs/validation.md`), resolved likewise; nil
+  /// otherwise.
+  public var channelPath: String? = nil
   /// Mesh-generator spec, resolved likewise; nil when the case file's own mesh is used.
   public var meshSpecPath: String?
   public var convergence: Convergence?

@@ -6,8 +6,8 @@ import Yams
 /// As strict as the case decoder: unknown keys are errors with the nearest known key, values carry units
 /// (`"416.48 degF"`), and every error is a `CaseError` naming the file, key path and line.
 public enum ValidationReferenceDecoder {
-  static let topKeys = ["title", "case", "device", "mesh", "convergence", "heavy", "heavyCommand", "quantities"]
-  static let selectorKeys = ["probe", "metric", "component", "patchMean", "patchHeat", "coldPlate", "correlation"]
+  static let topKeys = ["title", "case", "device", "channel", "mesh", "convergence", "heavy", "heavyCommand", "quantities"]
+  static let selectorKeys = ["probe", "metric", "component", "patchMean", "patchHeat", "coldPlate", "correlation", "channel"]
   static let quantityKeys = ["name"] + selectorKeys
     + ["reference", "kind", "source", "tolerance", "why", "gold", "goldTolerance", "order"]
   static let toleranceKeys = ["absolute", "relative"]
@@ -24,11 +24,14 @@ public enum ValidationReferenceDecoder {
     typealias R = YAMLInput
     let r = YAMLInput.Reader(file: path)
     let top = try r.fields(r.compose(text), "", allowed: topKeys, what: "a mapping with case, quantities, …")
-    // A case solves a case file (`case:`); a device case evaluates a device file without a mesh (`device:`).
+    // A case solves a case file (`case:`); a device case evaluates a device file without a mesh (`device:`); a
+    // channel case runs the straight-channel solves of a channel file (`channel:`).
     let device = try top["device"].map { try r.string($0, "device", expected: "a device file path") }
-    guard (top["case"] == nil) != (device == nil) else {
-      throw r.fail("case", top.node, expected: "exactly one of [case, device]",
-                   found: device == nil ? "neither" : "both")
+    let channel = try top["channel"].map { try r.string($0, "channel", expected: "a channel file path") }
+    let kinds = ["case", "device", "channel"].filter { top[$0] != nil }
+    guard kinds.count == 1 else {
+      throw r.fail("case", top.node, expected: "exactly one of [case, device, channel]",
+                   found: kinds.isEmpty ? "neither" : "both of " + kinds.joined(separator: " and "))
     }
     let caseFile = try top["case"].map { try r.string($0, "case", expected: "a case file path") } ?? ""
     let mesh = try top["mesh"].map { try r.string($0, "mesh", expected: "a mesh-generator spec path") }
@@ -73,6 +76,7 @@ public enum ValidationReferenceDecoder {
       path: path, name: directory.isEmpty ? path : directory, title: title,
       casePath: caseFile.isEmpty ? "" : R.resolve(caseFile, relativeTo: path),
       devicePath: device.map { R.resolve($0, relativeTo: path) },
+      channelPath: channel.map { R.resolve($0, relativeTo: path) },
       meshSpecPath: mesh.map { R.resolve($0, relativeTo: path) },
       convergence: convergence, heavy: heavy, heavyCommand: heavyCommand, quantities: quantities)
   }
@@ -107,6 +111,15 @@ public enum ValidationReferenceDecoder {
       let name = try r.string(r.required(c, "name", expected: "an evaluation of the device file"), c.path("name"))
       let kind = try c["kind"].map { try r.choice($0, c.path("kind"), QuantityKind.allCases) } ?? .dimensionless
       return try rest(f, path, .correlation(name: name, kind: kind), r)
+    }
+    if key == "channel" {
+      let c = try r.fields(f[key]!, f.path(key), allowed: ["run", "value"], what: "a mapping {run, value}")
+      let run = try r.string(r.required(c, "run", expected: "a run of the channel file"), c.path("run"))
+      let value = try r.string(r.required(c, "value", expected: "fRe or nusselt"), c.path("value"))
+      guard ["fRe", "nusselt"].contains(value) else {
+        throw r.fail(c.path("value"), c["value"], expected: "one of [fRe, nusselt]")
+      }
+      return try rest(f, path, .channel(run: run, value: value), r)
     }
     let value = try r.string(f[key]!, f.path(key))
     switch key {

@@ -59,6 +59,20 @@ public struct ValidationCaseRunner {
       values = [try Self.deviceValues(ref, device: device)]
       return compare(ref, values: values, ratio: ratio, into: result, since: start, clock: clock)
     }
+    if let channel = ref.channelPath {
+      do {
+        let (v, cells) = try ChannelCaseFile.values(ref, channel: channel)
+        values = [v]
+        result.cellCounts = cells
+      } catch let e as CaseError {
+        throw e
+      } catch {
+        result.rows.append(errorRow("\(error)"))
+        result.seconds = (clock.now - start).validationSeconds
+        return result
+      }
+      return compare(ref, values: values, ratio: ratio, into: result, since: start, clock: clock)
+    }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("racktwin-validate-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -296,6 +310,10 @@ public struct ValidationCaseRunner {
       throw CaseError(file: referencePath, keyPath: "quantities.\(i).\(key)",
                       expected: "a probe, metric, component or patch selector (\(key) needs `device:` instead of "
                         + "`case:`)", found: "a \(key) selector in a case that solves \"case:\"")
+    case .channel:
+      throw CaseError(file: referencePath, keyPath: "quantities.\(i).channel",
+                      expected: "a probe, metric, component or patch selector (channel needs `channel:` instead of "
+                        + "`case:`)", found: "a channel selector in a case that solves \"case:\"")
     case .patchHeat(let name):
       guard let flow = s.energyBalance.perPatch.first(where: { $0.patch == name }) else {
         throw missing("patchHeat", name, among: s.energyBalance.perPatch.map(\.patch))

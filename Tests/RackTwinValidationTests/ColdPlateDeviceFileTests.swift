@@ -72,7 +72,7 @@ final class ColdPlateDeviceFileTests: XCTestCase {
       """
     for (head, found) in [("case: case.yaml\ndevice: device.yaml\n", "both"), ("", "neither")] {
       XCTAssertThrowsError(try ValidationReferenceDecoder.decode(text: head + q, path: "v/reference.yaml")) { error in
-        XCTAssertTrue("\(error)".contains("exactly one of [case, device]") && "\(error)".contains(found), "\(error)")
+        XCTAssertTrue("\(error)".contains("exactly one of [case, device, channel]") && "\(error)".contains(found), "\(error)")
       }
     }
   }
