@@ -26,7 +26,8 @@ import h5py
 import numpy as np
 import pandas as pd
 
-__all__ = ["FormatError", "Results", "Sweep", "load", "load_results", "load_sweep", "pareto_front", "read_table", "main"]
+__all__ = ["FormatError", "Results", "Sweep", "load", "load_results", "load_sweep", "pareto_front", "read_table",
+           "main"]
 
 RESULTS_FORMAT = "racktwin.results"
 SWEEP_FORMAT = "racktwin.sweep"
