@@ -252,21 +252,26 @@ def load_results(path: str) -> Results:
 
 
 def _series(group: h5py.Group) -> dict[str, pd.DataFrame]:
-    """Transient series: `time` (one column per 1-D dataset of [nt]), and per item group a [time][item] table per
-    quantity, columns named by the items (`components/max_temperature`)."""
+    """Transient series: `time` (one column per 1-D dataset of [nt]), `snapshot_time`, and per item group a
+    [time][item] table per quantity, indexed by time (s), columns named by the items (`components/max_temperature`)."""
     out: dict[str, pd.DataFrame] = {}
-    nt = group["time"].shape[0] if "time" in group else None
-    flat = {k: d for k, d in group.items() if isinstance(d, h5py.Dataset) and d.ndim == 1 and d.shape[0] == nt}
+    time = group["time"][...] if "time" in group else None
+    flat = {k: d for k, d in group.items()
+            if isinstance(d, h5py.Dataset) and d.ndim == 1 and time is not None and d.shape[0] == len(time)}
     if flat:
         df = pd.DataFrame({k: d[...] for k, d in flat.items()})
         df.attrs["units"] = {k: _units(d) for k, d in flat.items()}
         out["time"] = df
+    if "snapshot_time" in group:
+        d = group["snapshot_time"]
+        out["snapshot_time"] = pd.DataFrame({"snapshot_time": d[...]})
+        out["snapshot_time"].attrs["units"] = {"snapshot_time": _units(d)}
     for key, sub in group.items():
         if isinstance(sub, h5py.Group) and "name" in sub:
             names = list(sub["name"].asstr()[...])
             for q, d in sub.items():
                 if q != "name" and d.ndim == 2:
-                    df = pd.DataFrame(d[...], columns=names)
+                    df = pd.DataFrame(d[...], columns=names, index=pd.Index(time, name="time"))
                     df.attrs["units"] = {n: _units(d) for n in names}
                     out[f"{key}/{q}"] = df
     return out

@@ -183,6 +183,19 @@ class ResultsFileTests(unittest.TestCase):
                     self.assertEqual(r.loop["pumps"].attrs["units"]["flow"], "m^3/s")
                     self.assertEqual(r.loop["elements"].attrs["units"]["inlet_temperature"], "degC")
                     self.assertEqual(r.attrs["coolant"], f["loop"].attrs["coolant"])
+                if "series" in f:  # transient: [time][item] tables, indexed by /series/time
+                    time = f["series/time"][...]
+                    for key in ("components", "probes"):
+                        names = list(f[f"series/{key}/name"].asstr()[...])
+                        for q, d in f[f"series/{key}"].items():
+                            if q == "name":
+                                continue
+                            df = r.series[f"{key}/{q}"]
+                            self.assertEqual(list(df.columns), names, d.name)
+                            _same(self, df.to_numpy(), d[...], d.name)
+                            _same(self, df.index.to_numpy(), time, d.name)
+                            self.assertEqual(set(df.attrs["units"].values()) or {d.attrs["units"]},
+                                             {d.attrs["units"]}, d.name)
                 if "fields" in f:
                     self.assertEqual(r.fields["temperature"], "degC")
                     t = r.field("temperature")
