@@ -61,7 +61,8 @@ public enum Distribution: Sendable, Equatable {
     case .uniform(let a, let b): return a + (b - a) * p
     case .truncatedNormal(let m, let s, let a, let b):
       let fa = StandardNormal.cdf((a - m) / s), fb = StandardNormal.cdf((b - m) / s)
-      let x = m + s * StandardNormal.quantile(fa + p * (fb - fa))
+      // Clamped: fa + p (fb − fa) can round past 1 when the upper bound is open (fb = 1).
+      let x = m + s * StandardNormal.quantile(min(max(fa + p * (fb - fa), 0), 1))
       return min(max(x, a), b)
     }
   }
@@ -76,7 +77,7 @@ public enum Distribution: Sendable, Equatable {
       return (a + (b - a) * StandardNormal.cdf(u), (b - a) * StandardNormal.density(u))
     case .truncatedNormal(let m, let s, let a, let b):
       let fa = StandardNormal.cdf((a - m) / s), fb = StandardNormal.cdf((b - m) / s)
-      let z = StandardNormal.quantile(fa + StandardNormal.cdf(u) * (fb - fa))
+      let z = StandardNormal.quantile(min(max(fa + StandardNormal.cdf(u) * (fb - fa), 0), 1))
       let x = min(max(m + s * z, a), b)
       // dx/du = s (Φ(b') − Φ(a')) φ(u) / φ(z).
       let pz = StandardNormal.density(z)

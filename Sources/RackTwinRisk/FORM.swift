@@ -35,9 +35,12 @@ public struct FORM: Sendable {
     for iteration in 1...maxIterations {
       let (v, grad) = g(u)
       let norm2 = grad.reduce(0) { $0 + $1 * $1 }
-      guard norm2 > 0 else { break }
+      // A zero gradient, or one that overflows deep in a truncated tail (dx/du = φ(u)/φ(z) with φ(z) → 0), ends the
+      // search at the last finite iterate.
+      guard norm2 > 0, norm2.isFinite else { break }
       let scale = (zip(grad, u).reduce(0) { $0 + $1.0 * $1.1 } - v) / norm2
       let next = grad.map { scale * $0 }
+      guard next.allSatisfy(\.isFinite) else { break }
       let move = zip(next, u).reduce(0) { max($0, abs($1.0 - $1.1)) }
       u = next
       let r = u.reduce(0) { $0 + $1 * $1 }.squareRoot()
