@@ -226,8 +226,9 @@ public final class HDF5File {
     try write([value], shape: [], to: path, units: units)
   }
 
-  /// Writes a 1-D dataset of variable-length UTF-8 strings (as h5py writes `str` columns).
-  public func writeStrings(_ strings: [String], to path: String, units: String? = nil) throws(HDF5Error) {
+  /// Writes a 1-D dataset of variable-length UTF-8 strings (as h5py writes `str` columns). Its `units` attribute
+  /// is the empty string unless given: text has no unit, and every dataset carries the attribute.
+  public func writeStrings(_ strings: [String], to path: String, units: String = "") throws(HDF5Error) {
     let stringType = Self.variableLengthUTF8Type()
     defer { H5Tclose(stringType) }
     try writeDataset(path, fileType: stringType, shape: [strings.count], units: units) { did in

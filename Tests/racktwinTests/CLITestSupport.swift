@@ -42,6 +42,35 @@ func runRacktwin(_ arguments: [String], in directory: URL, environment: [String:
                    stderr: String(decoding: errData, as: UTF8.self))
 }
 
+/// The repository's root (three levels above this file): tools, geometries and validation cases live there.
+func repositoryRoot() -> URL {
+  URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+}
+
+/// Runs an outside program and captures its output. A bare name (`python3`) is looked up on PATH through
+/// `/usr/bin/env`; a path runs as given.
+func runProcess(_ executable: String, _ arguments: [String], in directory: URL? = nil,
+                environment: [String: String] = [:]) throws -> CLIResult {
+  let p = Process()
+  if executable.hasPrefix("/") {
+    p.executableURL = URL(fileURLWithPath: executable)
+    p.arguments = arguments
+  } else {
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = [executable] + arguments
+  }
+  if let directory { p.currentDirectoryURL = directory }
+  p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+  let out = Pipe(), err = Pipe()
+  p.standardOutput = out
+  p.standardError = err
+  try p.run()
+  let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+  p.waitUntilExit()
+  return CLIResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                   stderr: String(decoding: e, as: UTF8.self))
+}
+
 /// A fresh temporary directory, removed when the test ends.
 func temporaryDirectory(_ test: XCTestCase) throws -> URL {
   let dir = FileManager.default.temporaryDirectory.appendingPathComponent("racktwin-\(UUID().uuidString)")

@@ -7,28 +7,6 @@ import XCTest
 /// with h5py (shapes, values, `units` attributes) and recomputes the sweep's Pareto front against `/sweep/pareto`.
 /// Installs `tools/python/requirements.txt` with pip when h5py, pandas or matplotlib is missing.
 final class PythonReaderTests: XCTestCase {
-  func repositoryRoot() -> URL {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-  }
-
-  /// Runs `executable` found on PATH (through /usr/bin/env), as `GmshMeshioComparisonTests` does.
-  func run(_ executable: String, _ arguments: [String], in dir: URL,
-           environment: [String: String] = [:]) throws -> CLIResult {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = [executable] + arguments
-    p.currentDirectoryURL = dir
-    p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return CLIResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                     stderr: String(decoding: e, as: UTF8.self))
-  }
-
   func testPythonReaderMatchesFreshSweepAndResultsFiles() throws {
     guard ProcessInfo.processInfo.environment["RACKTWIN_HEAVY"] == "1" else {
       throw XCTSkip("heavy: needs python3 with h5py, pandas and matplotlib (pip); run tools/test --heavy")
@@ -57,13 +35,13 @@ final class PythonReaderTests: XCTestCase {
     let loop = try runRacktwin(["solve", loopCase, "-o", "loop.h5", "--quiet"], in: dir)
     XCTAssertEqual(loop.status, 0, loop.stderr)
 
-    if try run("python3", ["-c", "import h5py, pandas, matplotlib"], in: dir).status != 0 {
+    if try runProcess("python3", ["-c", "import h5py, pandas, matplotlib"], in: dir).status != 0 {
       let requirements = tools.appendingPathComponent("requirements.txt").path
-      let pip = try run("python3", ["-m", "pip", "install", "-q", "-r", requirements], in: dir)
+      let pip = try runProcess("python3", ["-m", "pip", "install", "-q", "-r", requirements], in: dir)
       XCTAssertEqual(pip.status, 0, pip.stderr)
     }
     let files = ["r.h5", "loop.h5"].map { dir.appendingPathComponent($0).path }.joined(separator: ":")
-    let test = try run("python3", [tools.appendingPathComponent("test_racktwin_results.py").path, "-v"], in: dir,
+    let test = try runProcess("python3", [tools.appendingPathComponent("test_racktwin_results.py").path, "-v"], in: dir,
                        environment: ["RACKTWIN_SWEEP_FILE": dir.appendingPathComponent("sweep.h5").path,
                                      "RACKTWIN_RESULTS_FILE": files, "MPLBACKEND": "Agg"])
     XCTAssertEqual(test.status, 0, test.stdout + test.stderr)

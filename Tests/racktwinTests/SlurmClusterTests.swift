@@ -7,29 +7,11 @@ import XCTest
 /// `tools/test --heavy`): it installs Debian's slurm-wlm and munge when missing and starts munged, slurmctld and
 /// slurmd as root, and stops them by their process ids at the end.
 final class SlurmClusterTests: XCTestCase {
-  func repositoryRoot() -> URL {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-  }
-
-  func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> CLIResult {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: executable)
-    p.arguments = arguments
-    p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return CLIResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-  }
-
   /// Polls squeue until the jobs have left the queue (10 minutes at most).
   func waitForJobs(_ ids: [String], environment: [String: String]) throws {
     let deadline = Date().addingTimeInterval(600)
     while Date() < deadline {
-      let q = try run("/usr/bin/squeue", ["-h", "-j", ids.joined(separator: ","), "-o", "%i %T"], environment: environment)
+      let q = try runProcess("/usr/bin/squeue", ["-h", "-j", ids.joined(separator: ","), "-o", "%i %T"], environment: environment)
       if q.status == 0, q.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return }
       usleep(250_000)
     }
@@ -52,7 +34,7 @@ final class SlurmClusterTests: XCTestCase {
       let stop = try? self.run(tool, ["stop", cluster])
       XCTAssertEqual(stop?.status, 0, stop?.stderr ?? "tools/slurm-one-node stop did not run")
     }
-    let start = try run(tool, ["start", cluster])
+    let start = try runProcess(tool, ["start", cluster])
     XCTAssertEqual(start.status, 0, start.stdout + start.stderr)
     guard start.status == 0 else { return }
     let env = ["SLURM_CONF": cluster + "/slurm.conf"]
@@ -87,7 +69,7 @@ final class SlurmClusterTests: XCTestCase {
 
     try waitForJobs([arrayJob, mergeJob], environment: env)
     let jobsDone = Date()
-    let state = try run("/usr/bin/scontrol", ["show", "job", mergeJob], environment: env)
+    let state = try runProcess("/usr/bin/scontrol", ["show", "job", mergeJob], environment: env)
     XCTAssertTrue(state.stdout.contains("JobState=COMPLETED"), "merge job \(mergeJob): \(state.stdout)\(state.stderr)")
 
     // Logs where the user said: one per task and the merge's.

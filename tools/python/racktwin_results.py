@@ -42,7 +42,7 @@ def _text(value) -> str:
 
 
 def _units(dataset: h5py.Dataset) -> str:
-    """The dataset's `units` attribute, "" for string datasets (they carry none)."""
+    """The dataset's `units` attribute (string datasets carry ""; files before December 2026 carry none)."""
     return _text(dataset.attrs["units"]) if "units" in dataset.attrs else ""
 
 
