@@ -31,7 +31,7 @@ final class SlurmClusterTests: XCTestCase {
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let tool = repositoryRoot().appendingPathComponent("tools/slurm-one-node").path
     addTeardownBlock { [self] in
-      let stop = try? self.run(tool, ["stop", cluster])
+      let stop = try? runProcess(tool, ["stop", cluster])
       XCTAssertEqual(stop?.status, 0, stop?.stderr ?? "tools/slurm-one-node stop did not run")
     }
     let start = try runProcess(tool, ["start", cluster])
