@@ -116,7 +116,8 @@ struct SVGPlot {
         if d.count > 1 {
           o += "<polyline class=\"series\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(d.map { "\(svgNumber(px($0.x))),\(svgNumber(py($0.y)))" }.joined(separator: " "))\"><title>\(xmlEscaped(name))</title></polyline>\n"
         }
-        for p in d { o += marker(p, r: 3.5, fill: colour, stroke: "#ffffff", width: 1) }
+        // Markers (with their tooltips) while they stay apart; a long time series is a line only.
+        if d.count <= 300 { for p in d { o += marker(p, r: 3.5, fill: colour, stroke: "#ffffff", width: 1) } }
         legend.append((name, colour, "line"))
       case .scatter(let name, let points, let colour, let radius):
         for p in points.filter(drawable) { o += marker(p, r: radius, fill: fill(p, colour), stroke: "#333333", width: 0.6) }
@@ -142,7 +143,9 @@ struct SVGPlot {
       default:
         o += "<circle cx=\"\(svgNumber(lx + 11))\" cy=\"\(svgNumber(ly))\" r=\"5\" fill=\"\(entry.colour)\" stroke=\"#333333\" stroke-width=\"0.6\"/>"
       }
-      o += "<text class=\"legend\" x=\"\(svgNumber(lx + 30))\" y=\"\(svgNumber(ly + 4.5))\">\(xmlEscaped(entry.name))</text>\n"
+      // About 26 characters fit beside the plot at 13 px; longer names are cut, whole in the tooltip.
+      let shown = entry.name.count > 26 ? String(entry.name.prefix(25)) + "…" : entry.name
+      o += "<text class=\"legend\" x=\"\(svgNumber(lx + 30))\" y=\"\(svgNumber(ly + 4.5))\">\(xmlEscaped(shown))<title>\(xmlEscaped(entry.name))</title></text>\n"
       ly += 20
     }
     if legend.count > 14 {

@@ -142,15 +142,29 @@ struct SliceMap {
     func Y(_ v: Double) -> Double { top + plotH - (v * 1000 - wScale.lower) * sy }
     o += "<rect class=\"frame\" x=\"\(svgNumber(left))\" y=\"\(svgNumber(top))\" width=\"\(svgNumber(plotW))\" height=\"\(svgNumber(plotH))\" fill=\"#f4f4f4\" stroke=\"#444444\"/>\n"
     o += "<g class=\"cells\" shape-rendering=\"crispEdges\">\n"
+    // Rectangles of one row with the same colour are drawn as one (a large slice stays a few MB at most).
+    var run: (x0: Double, x1: Double, y0: Double, y1: Double, colour: String)?
+    func flush() {
+      guard let r = run else { return }
+      o += "<rect x=\"\(svgNumber(r.x0))\" y=\"\(svgNumber(r.y0))\" width=\"\(svgNumber(max(0.3, r.x1 - r.x0 + 0.3)))\" height=\"\(svgNumber(max(0.3, r.y1 - r.y0 + 0.3)))\" fill=\"\(r.colour)\"/>\n"
+      run = nil
+    }
     for c in cuts {
       let colour = ColourMap.coolWarm.hex(cScale.fraction(c.temperature))
       if c.outline.count == 4, c.outline[0].y == c.outline[1].y, c.outline[1].x == c.outline[2].x {
         let x0 = X(c.outline[0].x), x1 = X(c.outline[2].x), y0 = Y(c.outline[2].y), y1 = Y(c.outline[0].y)
-        o += "<rect x=\"\(svgNumber(x0))\" y=\"\(svgNumber(y0))\" width=\"\(svgNumber(max(0.3, x1 - x0 + 0.3)))\" height=\"\(svgNumber(max(0.3, y1 - y0 + 0.3)))\" fill=\"\(colour)\"/>\n"
+        if let r = run, r.colour == colour, r.y0 == y0, r.y1 == y1, abs(r.x1 - x0) < 1e-9 {
+          run!.x1 = x1
+        } else {
+          flush()
+          run = (x0, x1, y0, y1, colour)
+        }
       } else {
+        flush()
         o += "<polygon points=\"\(c.outline.map { "\(svgNumber(X($0.x))),\(svgNumber(Y($0.y)))" }.joined(separator: " "))\" fill=\"\(colour)\" stroke=\"\(colour)\" stroke-width=\"0.4\"/>\n"
       }
     }
+    flush()
     o += "</g>\n"
     for t in uScale.ticks {
       let x = left + (t - uScale.lower) * sx

@@ -64,6 +64,12 @@ struct SweepReport {
     return nil
   }
 
+  /// A string axis value for a legend: a path's file name, at most 20 characters.
+  static func shortValue(_ text: String) -> String {
+    let name = text.contains("/") && !text.contains("{") ? (text as NSString).lastPathComponent : text
+    return name.count > 20 ? String(name.prefix(19)) + "…" : name
+  }
+
   static func shortName(_ column: String) -> String {
     column.split(separator: ".").last.map(String.init) ?? column
   }
@@ -160,7 +166,8 @@ struct SweepReport {
     for r in ok {
       let key = groupCols.map { c -> String in
         let u = DisplayUnit(stored: c.units)
-        return "\(Self.shortName(c.name)) \(c.text(r))\(u.text.isEmpty ? "" : " " + u.text)"
+        let value = c.numbers == nil ? Self.shortValue(c.text(r)) : c.text(r)
+        return "\(Self.shortName(c.name)) \(value)\(u.text.isEmpty ? "" : " " + u.text)"
       }.joined(separator: ", ")
       if groups[key] == nil { order.append(key) }
       groups[key, default: []].append(r)
