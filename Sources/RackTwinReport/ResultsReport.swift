@@ -52,7 +52,7 @@ struct ResultsReport {
     if case .unstructured = g { o += " (each drawn as its exact cut polygon)" }
     o += ".</p>\n<figure>\n\(map.svg(id: "temperature-map"))\n</figure>\n"
     o += "<p class=\"how\">How to read this: each coloured patch is one mesh cell cut by the plane, its colour the "
-      + "cell's temperature (blue cool, red hot; scale on the right in °C); grey shows no cell (void). The ringed cross "
+      + "cell's temperature (blue cool, red hot; scale on the right in °C); hatched white shows no cell (void). The ringed cross "
       + "marks the hottest component's hottest cell. Choose another plane with --slice, e.g. --slice z=0.01 (metres) "
       + "or --slice \"y=20 mm\".</p>\n</section>\n"
     return o

@@ -116,10 +116,8 @@ struct SliceMap {
     let all = cuts.flatMap(\.outline)
     let temps = cuts.map(\.temperature)
     let width = 900.0, height = 540.0, left = 78.0, top = 16.0, bottom = 58.0, right = 170.0
-    var o = "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"\(xmlEscaped(id))\" class=\"plot map\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\">\n"
     guard !all.isEmpty else {
-      o += "<text class=\"axis-title\" x=\"40\" y=\"60\">The plane cuts no cell.</text></svg>"
-      return o
+      return "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"\(xmlEscaped(id))\" class=\"plot map\" viewBox=\"0 0 \(Int(width)) 100\" width=\"\(Int(width))\" height=\"100\" role=\"img\"><text class=\"axis-title\" x=\"40\" y=\"60\">The plane cuts no cell.</text></svg>"
     }
     let uScale = NiceScale(covering: [all.map(\.x).min()! * 1000, all.map(\.x).max()! * 1000], target: 7)
     let wScale = NiceScale(covering: [all.map(\.y).min()! * 1000, all.map(\.y).max()! * 1000], target: 6)
@@ -138,9 +136,16 @@ struct SliceMap {
       sy = equal
     }
     let plotW = spanU * sx, plotH = spanW * sy
+    let barHeight = max(140, min(plotH - 30, 380))
+    // The drawing's height follows the plot (a stretched slice is short), with room for the colour bar.
+    let drawnHeight = (max(top + plotH + bottom, top + 26 + barHeight + 16)).rounded(.up)
+    var o = "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"\(xmlEscaped(id))\" class=\"plot map\" viewBox=\"0 0 \(Int(width)) \(Int(drawnHeight))\" width=\"\(Int(width))\" height=\"\(Int(drawnHeight))\" role=\"img\">\n"
     func X(_ v: Double) -> Double { left + (v * 1000 - uScale.lower) * sx }
     func Y(_ v: Double) -> Double { top + plotH - (v * 1000 - wScale.lower) * sy }
-    o += "<rect class=\"frame\" x=\"\(svgNumber(left))\" y=\"\(svgNumber(top))\" width=\"\(svgNumber(plotW))\" height=\"\(svgNumber(plotH))\" fill=\"#f4f4f4\" stroke=\"#444444\"/>\n"
+    // Void (no cell) is hatched, so it cannot be mistaken for the grey middle of the temperature scale.
+    o += "<defs><pattern id=\"\(xmlEscaped(id))-void\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\">"
+      + "<rect width=\"8\" height=\"8\" fill=\"#ffffff\"/><path d=\"M0,8 L8,0\" stroke=\"#b0b0b0\" stroke-width=\"1\"/></pattern></defs>\n"
+    o += "<rect class=\"frame\" x=\"\(svgNumber(left))\" y=\"\(svgNumber(top))\" width=\"\(svgNumber(plotW))\" height=\"\(svgNumber(plotH))\" fill=\"url(#\(xmlEscaped(id))-void)\" stroke=\"#444444\"/>\n"
     o += "<g class=\"cells\" shape-rendering=\"crispEdges\">\n"
     // Rectangles of one row with the same colour are drawn as one (a large slice stays a few MB at most).
     var run: (x0: Double, x1: Double, y0: Double, y1: Double, colour: String)?
@@ -186,7 +191,7 @@ struct SliceMap {
       o += "<title>\(xmlEscaped(mark.label))</title></g>\n"
     }
     o += ColourBar(title: "temperature [°C]", scale: cScale, map: .coolWarm)
-      .svg(x: left + plotW + 30, y: top + 26, height: max(140, min(plotH - 30, 380)))
+      .svg(x: left + plotW + 30, y: top + 26, height: barHeight)
     o += "</svg>"
     return o
   }
