@@ -10,9 +10,9 @@ struct Report: ParsableCommand {
       of points. A solve: a temperature map of a slice, the component table and the heat split; a transient also its \
       time series. See docs/report.md.
 
-      Example:
-        racktwin sweep geometries/gpu-stack/sweep.yaml -o sweep.h5 && racktwin report sweep.h5 -o report.html
-        racktwin report out.h5 -o out.html --slice z=0.0015 --title "GPU stack at 40 °C"
+      Examples:
+        racktwin report sweep.h5 -o report.html
+        racktwin report out.h5 -o out.html --slice z=0.0015 --title "GPU stack"
 
       Exit codes: 0 ok; 2 bad input (not HDF5, not a racktwin file, a missing dataset, a slice outside the mesh).
       """)

@@ -86,6 +86,26 @@ final class SweepReportTests: XCTestCase {
     XCTAssertTrue(html.contains("the report&apos;s default pair") || html.contains("the report's default pair"))
   }
 
+  /// Flow from an output in m³/s (`loop_flow`, a network sweep over pump speed): drawn in L/min (× 60,000), so the
+  /// axis runs over 1 … 2.5 L/min, not 1.7e-5 … 4.2e-5.
+  func testFlowOutputInCubicMetresPerSecondIsShownInLitresPerMinute() throws {
+    let dir = try temporaryDirectory(self)
+    var fx = fixture(objectives: "pue:minimize, reliability_index:maximize")
+    let flow = fx.axes.removeFirst()
+    fx.axes.insert(("network.elements.pump.speed", "SI", flow.values.map { $0 / 2 }), at: 0)
+    fx.outputs.append(("loop_flow", "m^3/s", flow.values.map { $0 / 60_000 }))
+    let path = dir.appendingPathComponent("speed.h5").path
+    try fx.write(to: path)
+    let html = try HTMLReport.html(forFileAt: path, options: ReportOptions())
+    let svgs = svgElements(html)
+    XCTAssertEqual(svgs.count, 3)
+    XCTAssertTrue(svgs[1].contains(">loop_flow [L/min]<"))
+    XCTAssertTrue(svgs[1].contains(">2.5<") && svgs[1].contains(">1.0<"), svgs[1])
+    // Pump speed sets the flow: it is not a line of its own, so one line per supply temperature remains.
+    XCTAssertEqual(svgs[1].components(separatedBy: "<polyline class=\"series\"").count - 1, 3)
+    XCTAssertTrue(html.contains("<th>loop_flow [L/min]</th>"))
+  }
+
   /// A sweep without a flow column (the GPU stack's: h, ambient, power) draws the objectives only and says why the
   /// flow plots are missing; without any objective column, no plot at all, and no crash.
   func testMissingColumnsOmitPlotsWithAReason() throws {
