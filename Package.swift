@@ -16,6 +16,7 @@ let package = Package(
     .library(name: "RackTwinCase", targets: ["RackTwinCase"]),
     .library(name: "RackTwinSweep", targets: ["RackTwinSweep"]),
     .library(name: "RackTwinValidation", targets: ["RackTwinValidation"]),
+    .library(name: "RackTwinReport", targets: ["RackTwinReport"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -49,9 +50,11 @@ let package = Package(
     ]),
     .target(name: "RackTwinValidation", dependencies: ["RackTwinIO", "RackTwinCase", "RackTwinMesh", "RackTwinThermal",
                                                        "RackTwinCooling", .product(name: "Yams", package: "Yams")]),
+    // `racktwin report`: one self-contained HTML page (inline SVG) of a results or sweep file; reads through IO only.
+    .target(name: "RackTwinReport", dependencies: ["RackTwinIO"]),
     .executableTarget(name: "racktwin", dependencies: [
       "RackTwinNumerics", "RackTwinMesh", "RackTwinThermal", "RackTwinCooling", "RackTwinIO", "RackTwinCase",
-      "RackTwinSweep", "RackTwinValidation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      "RackTwinSweep", "RackTwinValidation", "RackTwinReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
     .testTarget(name: "RackTwinNumericsTests", dependencies: ["RackTwinNumerics"]),
     .testTarget(name: "RackTwinMeshTests", dependencies: ["RackTwinMesh"]),
@@ -68,6 +71,7 @@ let package = Package(
     .testTarget(name: "RackTwinSweepTests", dependencies: ["RackTwinSweep", "RackTwinCase", "RackTwinIO", "RackTwinMesh"]),
     .testTarget(name: "RackTwinValidationTests", dependencies: ["RackTwinValidation", "RackTwinCase", "RackTwinIO",
                                                                "RackTwinMesh"]),
+    .testTarget(name: "RackTwinReportTests", dependencies: ["RackTwinReport", "RackTwinIO", "RackTwinMesh"]),
     .testTarget(name: "racktwinTests", dependencies: ["racktwin", "RackTwinIO", "RackTwinCase", "RackTwinMesh",
                                                      "RackTwinSweep"],
                 exclude: ["Corpus"]),

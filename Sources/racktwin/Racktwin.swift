@@ -4,6 +4,7 @@ import RackTwinCase
 import RackTwinIO
 import RackTwinMesh
 import RackTwinNumerics
+import RackTwinReport
 import RackTwinSweep
 import RackTwinThermal
 
@@ -17,7 +18,7 @@ struct Racktwin: ParsableCommand {
       impossible physics such as heat with no path to any boundary).
       """,
     version: racktwinVersion,
-    subcommands: [Solve.self, Sweep.self, Merge.self, MeshCommand.self, Validate.self, Bench.self])
+    subcommands: [Solve.self, Sweep.self, Merge.self, Report.self, MeshCommand.self, Validate.self, Bench.self])
 
   /// Parses, runs, and maps errors to the exit codes of DESIGN §4.4 (usage errors are bad input: 2).
   static func main() {
@@ -63,7 +64,7 @@ private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
 enum RacktwinFailure {
   static func exitStatus(for error: Error) -> Int32? {
     switch error {
-    case is CaseError, is MeshError, is HDF5Error, is SweepError, is ResourceError: return 2
+    case is CaseError, is MeshError, is HDF5Error, is SweepError, is ResourceError, is ReportError: return 2
     case let e as CaseRunError: return e.isNonConvergence ? 1 : 2
     case let e as ThermalError:
       if case .notConverged = e { return 1 }

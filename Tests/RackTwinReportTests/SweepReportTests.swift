@@ -1,0 +1,129 @@
+import Foundation
+import RackTwinIO
+@testable import RackTwinReport
+import XCTest
+
+final class SweepReportTests: XCTestCase {
+  /// 4 flows × 3 supply temperatures = 12 points, one failed. PUE falls and β falls with supply temperature and
+  /// flow in a way that leaves a front of several points; a deterministic scramble breaks the regularity.
+  func fixture(objectives: String?) -> SweepFixture {
+    var flow: [Double] = [], supply: [Double] = [], pue: [Double] = [], beta: [Double] = [], risk: [Double] = []
+    var tmax: [Double] = [], pump: [Double] = [], status: [Int8] = []
+    for (k, s) in [30.0, 35, 40].enumerated() {
+      for (m, q) in [1.0, 1.5, 2.0, 2.5].enumerated() {
+        let i = k * 4 + m
+        let wobble = Double((i * 7919) % 13) / 13 - 0.5
+        flow.append(q)
+        supply.append(s)
+        let p = 0.02 * q * q * q
+        pump.append(p)
+        pue.append(1.10 - 0.004 * (s - 30) + 0.01 * p + 0.003 * wobble)
+        let t = s + 12 + 30 / q
+        tmax.append(t)
+        beta.append((90 - t) / 3 + 0.4 * wobble)
+        risk.append(0)
+        status.append(i == 5 ? 2 : 0)
+      }
+    }
+    for i in status.indices where status[i] != 0 {
+      pue[i] = .nan; beta[i] = .nan; tmax[i] = .nan; pump[i] = .nan; risk[i] = .nan
+    }
+    return SweepFixture(
+      axes: [("network.elements.tcs.flow", "L/min", flow), ("facility.supplyTemperature", "degC", supply)],
+      outputs: [("pue", "1", pue), ("reliability_index", "1", beta), ("hotspot_risk", "1", risk),
+                ("max_temperature", "degC", tmax), ("pump_power", "W", pump)],
+      status: status, objectives: objectives)
+  }
+
+  /// The page parses as XML, has one SVG per plot (objectives, max temperature, pump power), and marks exactly the
+  /// Pareto front of PUE (minimise) and β (maximise) that brute-force dominance over the ok points gives.
+  func testSweepReportHasThreePlotsAndExactlyTheBruteForceFront() throws {
+    let dir = try temporaryDirectory(self)
+    var fx = fixture(objectives: "pue:minimize, reliability_index:maximize")
+    let pue = fx.outputs[0].values, beta = fx.outputs[1].values
+    let front = bruteForceFront(pue, minimizeA: true, beta, minimizeB: false, ok: fx.status.map { $0 == 0 })
+    XCTAssertGreaterThanOrEqual(front.count, 3, "the fixture should have a front of several points")
+    XCTAssertFalse(front.contains(5), "the failed point is never on the front")
+    fx.pareto = front.sorted().map(Int64.init)
+    let path = dir.appendingPathComponent("sweep.h5").path
+    try fx.write(to: path)
+    let html = try HTMLReport.html(forFileAt: path, options: ReportOptions(date: Date(timeIntervalSince1970: 0)))
+    XCTAssertNil(xmlParseError(html))
+    let svgs = svgElements(html)
+    XCTAssertEqual(svgs.count, 3)
+    for s in svgs { XCTAssertNil(xmlParseError(s)) }
+    XCTAssertTrue(svgs[0].contains("id=\"sweep-objectives\""))
+    XCTAssertTrue(svgs[1].contains("id=\"sweep-max-temperature\""))
+    XCTAssertTrue(svgs[2].contains("id=\"sweep-pump-power\""))
+    let marked = attributeValues(html, cssClass: "pareto-point", attribute: "data-index").compactMap(Int.init)
+    XCTAssertEqual(Set(marked), front)
+    XCTAssertEqual(marked.count, front.count, "each front point marked once")
+    // Axis titles carry units; the PUE plot is coloured by the flow axis in L/min.
+    XCTAssertTrue(svgs[0].contains(">reliability_index<") && svgs[0].contains(">pue<"))
+    XCTAssertTrue(svgs[0].contains("flow [L/min]"))
+    XCTAssertTrue(svgs[1].contains("max_temperature [°C]") && svgs[1].contains("network.elements.tcs.flow [L/min]"))
+    // One line per supply temperature: 3 polylines, each through the ok points at that temperature.
+    XCTAssertEqual(svgs[1].components(separatedBy: "<polyline class=\"series\"").count - 1, 3)
+    XCTAssertTrue(svgs[1].contains("supplyTemperature 30 °C"))
+    XCTAssertFalse(html.contains("differs from the front recomputed here"))
+    // The table: 12 rows, the front's rows starred, units in the headers, the failed row greyed.
+    XCTAssertEqual(html.components(separatedBy: "<tr class=\"pareto\">").count - 1, front.count)
+    XCTAssertEqual(html.components(separatedBy: "<tr class=\"failed\">").count - 1, 1)
+    XCTAssertTrue(html.contains("<th>facility.supplyTemperature [°C]</th>"))
+    XCTAssertTrue(html.contains("<th>pump_power [W]</th>"))
+  }
+
+  /// Without stored objectives the report takes its documented default pair (PUE against β) and computes the front.
+  func testDefaultObjectivesWhenTheFileStoresNone() throws {
+    let dir = try temporaryDirectory(self)
+    let fx = fixture(objectives: nil)
+    let path = dir.appendingPathComponent("sweep.h5").path
+    try fx.write(to: path)
+    let html = try HTMLReport.html(forFileAt: path, options: ReportOptions())
+    let front = bruteForceFront(fx.outputs[0].values, minimizeA: true, fx.outputs[1].values, minimizeB: false,
+                                ok: fx.status.map { $0 == 0 })
+    XCTAssertEqual(Set(attributeValues(html, cssClass: "pareto-point", attribute: "data-index").compactMap(Int.init)), front)
+    XCTAssertTrue(html.contains("the report&apos;s default pair") || html.contains("the report's default pair"))
+  }
+
+  /// Flow from an output in m³/s (`loop_flow`, a network sweep over pump speed): drawn in L/min (× 60,000), so the
+  /// axis runs over 1 … 2.5 L/min, not 1.7e-5 … 4.2e-5.
+  func testFlowOutputInCubicMetresPerSecondIsShownInLitresPerMinute() throws {
+    let dir = try temporaryDirectory(self)
+    var fx = fixture(objectives: "pue:minimize, reliability_index:maximize")
+    let flow = fx.axes.removeFirst()
+    fx.axes.insert(("network.elements.pump.speed", "SI", flow.values.map { $0 / 2 }), at: 0)
+    fx.outputs.append(("loop_flow", "m^3/s", flow.values.map { $0 / 60_000 }))
+    let path = dir.appendingPathComponent("speed.h5").path
+    try fx.write(to: path)
+    let html = try HTMLReport.html(forFileAt: path, options: ReportOptions())
+    let svgs = svgElements(html)
+    XCTAssertEqual(svgs.count, 3)
+    XCTAssertTrue(svgs[1].contains(">loop_flow [L/min]<"))
+    XCTAssertTrue(svgs[1].contains(">2.5<") && svgs[1].contains(">1.0<"), svgs[1])
+    // Pump speed sets the flow: it is not a line of its own, so one line per supply temperature remains.
+    XCTAssertEqual(svgs[1].components(separatedBy: "<polyline class=\"series\"").count - 1, 3)
+    XCTAssertTrue(html.contains("<th>loop_flow [L/min]</th>"))
+  }
+
+  /// A sweep without a flow column (the GPU stack's: h, ambient, power) draws the objectives only and says why the
+  /// flow plots are missing; without any objective column, no plot at all, and no crash.
+  func testMissingColumnsOmitPlotsWithAReason() throws {
+    let dir = try temporaryDirectory(self)
+    var fx = fixture(objectives: "pue:minimize, reliability_index:maximize")
+    fx.axes.removeFirst()
+    let path = dir.appendingPathComponent("noflow.h5").path
+    try fx.write(to: path)
+    let html = try HTMLReport.html(forFileAt: path, options: ReportOptions())
+    XCTAssertNil(xmlParseError(html))
+    XCTAssertEqual(svgElements(html).count, 1)
+    XCTAssertEqual(html.components(separatedBy: "Not drawn: the sweep has no flow column").count - 1, 2)
+    fx.outputs = [("power", "W", fx.outputs[0].values)]
+    fx.objectives = nil
+    try fx.write(to: path)
+    let bare = try HTMLReport.html(forFileAt: path, options: ReportOptions())
+    XCTAssertNil(xmlParseError(bare))
+    XCTAssertEqual(svgElements(bare).count, 0)
+    XCTAssertTrue(bare.contains("Not drawn: the sweep has no objectives stored"))
+  }
+}
