@@ -41,9 +41,14 @@ extension CaseDecoder {
                    found: "immersion (line \((n.mark?.line).map(String.init) ?? "?")) and \(key)")
     }
     if doc.meshPath != nil {
-      let (key, n) = immersionNode.map { ("immersion", $0) } ?? airNode.map { ("airCooling", $0) } ?? ("rearDoor", doorNode!)
-      throw r.fail(key, n, expected: "a case without mesh for \(key) (the devices run lumped, from the components' "
-                     + "powers; coupling them to mesh patches is not implemented yet)", found: "\(key) and a \"mesh\" key")
+      // A single-phase tank couples to the mesh's component cells; the others run lumped only.
+      let twoPhase = immersionNode.flatMap { $0.mapping?["type"]?.scalar?.string } == "twoPhase"
+      if immersionNode == nil || twoPhase {
+        let (key, n) = immersionNode.map { ("immersion", $0) } ?? airNode.map { ("airCooling", $0) } ?? ("rearDoor", doorNode!)
+        throw r.fail(key, n, expected: "a case without mesh for \(twoPhase ? "a twoPhase immersion tank" : key) (it runs "
+                       + "lumped, from the components' powers; coupling it to mesh cells is not implemented yet)",
+                     found: "\(key) and a \"mesh\" key")
+      }
     }
     if let n = top["network"], n.null == nil {
       let key = immersionNode != nil ? "immersion" : (airNode != nil ? "airCooling" : "rearDoor")
@@ -183,11 +188,17 @@ extension CaseDecoder {
       let rj = try sf["junctionResistance"].map {
         try r.positive($0, sf.path("junctionResistance"), .thermalResistance, allowZero: true)
       } ?? 0
-      counts.append(try sf["count"].map { try r.integer($0, sf.path("count"), atLeast: 1) } ?? 1)
+      let count = try sf["count"].map { try r.integer($0, sf.path("count"), atLeast: 1) } ?? 1
+      if doc.meshPath != nil, count != 1, let n = sf["count"] {
+        throw r.fail(sf.path("count"), n, expected: "count 1 in a case with a mesh (the surface is the component's "
+                       + "cells, one copy)", found: "\(count)")
+      }
+      counts.append(count)
       components.append(.init(name: c.name, power: c.power, elevation: elevation, length: length, area: area,
                               surfaceEfficiency: etaO, finSpacing: spacing, junctionResistance: rj))
     }
-    try everyComponentCooled(seen, doc, f.path(items.isEmpty ? "" : "surfaces"), surfacesNode, r)
+    // Without a mesh every component's heat must leave through the tank; with one, components may conduct elsewhere.
+    if doc.meshPath == nil { try everyComponentCooled(seen, doc, f.path("surfaces"), surfacesNode, r) }
     let tank = try devicePhysics("immersion", f.node, r) {
       try SinglePhaseImmersionTank(name: "immersion", coolant: coolant, flow: flow, supplyTemperature: supply,
                                    depth: depth, flowArea: flowArea, layers: layers, portArea: portArea,

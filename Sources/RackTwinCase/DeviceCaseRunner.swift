@@ -98,20 +98,28 @@ public struct DeviceCaseRunner {
         metrics[i].value = components.map(\.maxTemperatureC).filter { !$0.isNaN }.max() ?? .nan
       }
     }
+    metrics += Self.catalogMetrics(doc, termMetrics: termMetrics) + termMetrics
+    let results = ResultsDocument(caseText: text, meshSHA256: "", softwareVersion: racktwinVersion, mesh: nil,
+                                  components: components, metrics: metrics)
+    return Outcome(document: doc, solution: solution, results: results, solveTime: solveTime,
+                   warnings: Self.warnings(doc, metrics: metrics))
+  }
+
+  /// The device metrics of `MetricCatalog` (runs immersion, twoPhase, airCooling, rearDoor) for the case's devices,
+  /// from the terms' metrics (`SolutionMetrics.terms`, `TERM.NAME`), in catalogue order.
+  public static func catalogMetrics(_ doc: CaseDocument, termMetrics: [ResultsDocument.Metric]) -> [ResultsDocument.Metric] {
     var runs: [MetricDefinition.Runs] = []
     if case .singlePhase = doc.immersion?.tank { runs.append(.immersion) }
     if case .twoPhase = doc.immersion?.tank { runs.append(.twoPhase) }
     if doc.airCooling != nil { runs.append(.airCooling) }
     if doc.rearDoor != nil { runs.append(.rearDoor) }
-    for d in MetricCatalog.all where runs.contains(d.runs) {
-      guard let v = term(d.name) else { preconditionFailure("no term metric for \(d.name)") }
-      metrics.append(MetricCatalog.metric(d.name, v))
+    let terms = ["immersion", "airCooling", "rearDoor"]
+    return MetricCatalog.all.filter { runs.contains($0.runs) }.map { d in
+      guard let m = termMetrics.first(where: { m in terms.contains { m.name == "\($0).\(d.name)" } }) else {
+        preconditionFailure("no term metric for \(d.name)")
+      }
+      return MetricCatalog.metric(d.name, m.value)
     }
-    metrics += termMetrics
-    let results = ResultsDocument(caseText: text, meshSHA256: "", softwareVersion: racktwinVersion, mesh: nil,
-                                  components: components, metrics: metrics)
-    return Outcome(document: doc, solution: solution, results: results, solveTime: solveTime,
-                   warnings: Self.warnings(doc, metrics: metrics))
   }
 
   /// What people must see beside the numbers.

@@ -31,7 +31,7 @@ struct Solve: ParsableCommand {
     defer { withExtendedLifetime(cleanup) {} }
     // A case with a `transient:` section runs the transient; steady otherwise.
     let doc = try CaseDecoder.decode(contentsOf: caseFile, overrides: overrides)
-    if doc.hasDevices {
+    if doc.hasDevices && doc.meshPath == nil {
       // Lumped devices (immersion, airCooling, rearDoor): their terms on a mesh without cells; no fields, no sidecar.
       if exportSystem != nil {
         throw ValidationError("--export-system applies to cases with a mesh; \(caseFile) has lumped devices")
