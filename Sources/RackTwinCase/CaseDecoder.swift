@@ -12,7 +12,7 @@ import Yams
 public enum CaseDecoder {
   static let topKeys = ["mesh", "materials", "regions", "components", "interfaces", "boundaries", "probes", "solver",
                         "sources", "transient", "coolant", "network", "uncertainty",
-                        "facility", "weather", "loadProfile", "coldPlates"]
+                        "facility", "weather", "loadProfile", "coldPlates", "immersion", "airCooling", "rearDoor"]
   static let materialKeys = ["conductivity", "density", "specificHeat"]
   static let planarKeys = ["inPlane", "throughPlane", "axis"]
   static let regionKeys = ["material"]
@@ -74,16 +74,20 @@ public enum CaseDecoder {
 
   static func decodeDocument(_ root: Node, _ r: Reader) throws -> CaseDocument {
     let top = try r.fields(root, "", allowed: topKeys, what: "a mapping of case sections (mesh, materials, …)")
-    // A network alone is a case (rack-scale loop models): `mesh` is required only without `network`.
+    // A network alone is a case (rack-scale loop models), and so are lumped devices (immersion, airCooling,
+    // rearDoor: components with powers only): `mesh` is required only without either.
+    let lumped = ["immersion", "airCooling", "rearDoor"].contains { top[$0] != nil && top[$0]?.null == nil }
     var meshPath: String? = nil
-    if top["network"] == nil || top["mesh"] != nil {
-      let expected = "a mesh file path" + (top["network"] == nil ? " (or a network section)" : "")
+    if (top["network"] == nil && !lumped) || top["mesh"] != nil {
+      let expected = "a mesh file path" + (top["network"] == nil ? " (or a network section, or lumped devices: "
+                                            + "immersion, airCooling)" : "")
       meshPath = resolve(try r.string(r.required(top, "mesh", expected: expected), "mesh", expected: expected),
                          relativeTo: r.file)
     }
     var doc = CaseDocument(path: r.file, text: "", meshPath: meshPath)
     if meshPath == nil {
       for key in ["regions", "components", "interfaces", "boundaries", "probes", "sources", "transient", "coldPlates"] {
+        if key == "components" && lumped { continue }
         if let n = top[key], n.null == nil {
           throw r.fail(key, n, expected: "a mesh for the \(key) section (a case without mesh is a network alone)",
                        found: "\(key) and no \"mesh\" key")
@@ -125,6 +129,7 @@ public enum CaseDecoder {
     if let n = top["transient"] { doc.transient = try transient(n, boundaries: doc.boundaries, r) }
     if let n = top["uncertainty"] { doc.uncertainty = try uncertainty(n, doc: doc, r) }
     try decodeFacility(top, root, into: &doc, r)
+    try decodeDevices(top, root, into: &doc, r)
     return doc
   }
 

@@ -233,6 +233,10 @@ public struct CaseDocument: Sendable, Equatable {
   public var loadProfile: LoadProfileSpec? = nil
   /// Cold plates on boundary patches (`coldPlates:`), in file order.
   public var coldPlates: [ColdPlateSpec] = []
+  /// Lumped cooling devices (`immersion:`, `airCooling:`, `rearDoor:`, issue 15), if any.
+  public var immersion: ImmersionSpec? = nil
+  public var airCooling: AirCoolingSpec? = nil
+  public var rearDoor: RearDoorSpec? = nil
 
   public init(path: String, text: String, meshPath: String?, materials: [MaterialSpec] = [], regions: [RegionOverride] = [],
               components: [ComponentSpec] = [], interfaces: [InterfaceSpec] = [], boundaries: [BoundarySpec] = [],

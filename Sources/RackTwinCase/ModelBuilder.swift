@@ -89,6 +89,7 @@ public enum ModelBuilder {
       throw CaseError(file: doc.path, keyPath: location, expected: expected, found: found)
     }
     try addColdPlates(doc, mesh: mesh, to: &model)
+    try addDevices(doc, to: &model)
     return model
   }
 

@@ -19,7 +19,9 @@ public enum SolutionMetrics {
       "correction_iterations": Double(s.correctionIterations),
       "material_range_violations": Double(s.rangeWarnings.count),
       // Net heat out through the boundary conditions (convection, radiation, fixed temperature, flux).
-      "heat_to_air": -eb.perPatch.reduce(0) { $0 + $1.heatIn },
+      // Lumped devices (immersion, air-cooled servers, rear doors) report their air streams as `*.heat_to_air`.
+      "heat_to_air": -eb.perPatch.reduce(0) { $0 + $1.heatIn }
+        + s.termMetrics.filter { $0.name.hasSuffix(".heat_to_air") }.reduce(0) { $0 + $1.value },
       // Every coolant stream of the mesh's terms once (advection in fluid regions, cold plates); a network adds its
       // own elements' heat (`NetworkRun.add`).
       "heat_to_liquid": s.termMetrics.filter { $0.name.hasSuffix(".heat_to_liquid") }.reduce(0) { $0 + $1.value },

@@ -129,7 +129,9 @@ public struct SteadyCaseRunner {
     var r = ResultsDocument(caseText: text, meshSHA256: caseMesh.checksum, softwareVersion: racktwinVersion,
                             mesh: caseMesh.definition, fields: [.init(name: "temperature", values: field, units: "degC")],
                             probes: probes, components: components,
-                            metrics: SolutionMetrics.steady(s) + SolutionMetrics.terms(s))
+                            metrics: SolutionMetrics.steady(s)
+                              + DeviceCaseRunner.catalogMetrics(doc, termMetrics: SolutionMetrics.terms(s))
+                              + SolutionMetrics.terms(s))
     r.patches = SolutionMetrics.patches(s)
     return r
   }

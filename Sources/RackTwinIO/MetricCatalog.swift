@@ -14,6 +14,14 @@ public struct MetricDefinition: Sendable, Equatable {
     case facility
     /// Runs of a case with a facility and `weather:`: the year.
     case annual
+    /// Runs of a case with a single-phase `immersion` tank (lumped devices, issue 15).
+    case immersion
+    /// Runs of a case with a two-phase `immersion` tank.
+    case twoPhase
+    /// Runs of a case with `airCooling` (with or without a rear door).
+    case airCooling
+    /// Runs of a case with a `rearDoor`.
+    case rearDoor
   }
 
   /// snake_case; the `/metrics/<name>` dataset and the sweep column.
@@ -69,7 +77,8 @@ public enum MetricCatalog {
     .init("correction_iterations", "1", "deferred non-orthogonal correction passes (0 on rectilinear meshes)"),
     .init("material_range_violations", "1", "regions whose temperatures left their material's valid range"),
     .init("heat_to_air", "W",
-          "net heat leaving the mesh through its boundary conditions (convection, radiation, fixed temperature, flux)"),
+          "net heat leaving the mesh through its boundary conditions (convection, radiation, fixed temperature, flux), "
+            + "plus the air streams of lumped devices (`*.heat_to_air`: air-cooled servers, rear doors)"),
     .init("heat_to_liquid", "W",
           "heat the coolant streams pick up, each once as ṁ(h_out − h_in): the mesh's terms (`*.heat_to_liquid`: fluid "
             + "regions, cold plates) plus the network's elements without a set point; network-only runs: the elements"),
@@ -166,6 +175,32 @@ public enum MetricCatalog {
     .init("hours_outside_water_class", "h", "hours with the FWS supply above its W-class limit", runs: .annual),
     .init("condensation_hours", "h", "hours with the FWS supply below the room dew point (a warning)", runs: .annual),
     .init("annual_time", "s", "wall time of the 8,760 hourly plant evaluations", runs: .annual, isTiming: true),
+    .init("tank_inlet_temperature", "degC", "single-phase tank: dielectric entering from the CDU", runs: .immersion),
+    .init("tank_outlet_temperature", "degC", "single-phase tank: dielectric leaving at the top (ṁ(h_out − h_in) = the load)", runs: .immersion),
+    .init("tank_top_temperature", "degC", "single-phase tank: top layer of the zonal (layered) model", runs: .immersion),
+    .init("tank_pressure_drop", "Pa", "single-phase tank: port losses K ½ρv²", runs: .immersion),
+    .init("tank_pump_power", "W", "single-phase tank: V̇ΔP / pump efficiency", runs: .immersion),
+    .init("saturation_temperature", "degC", "two-phase tank: T_sat at the vapour-space pressure", runs: .twoPhase),
+    .init("max_chf_ratio", "1", "two-phase tank: largest q''/q''_CHF (Zuber) over the boiling surfaces (≥ 1: dry-out)", runs: .twoPhase),
+    .init("condenser_capacity", "W", "two-phase tank: condenser coil capacity at T_sat", runs: .twoPhase),
+    .init("condenser_margin", "W", "two-phase tank: condenser capacity − load (negative: vapour builds up)", runs: .twoPhase),
+    .init("condenser_margin_fraction", "1", "two-phase tank: condenser margin / load", runs: .twoPhase),
+    .init("vapour_build_up", "1", "two-phase tank: 1 when the load exceeds the condenser (vapour accumulates, pressure rises)", runs: .twoPhase),
+    .init("vapour_stored_heat", "W", "two-phase tank: heat going into accumulating vapour (load − condenser duty; 0 when it holds)", runs: .twoPhase),
+    .init("holding_pressure", "Pa", "two-phase tank: vapour-space pressure at which the condenser would hold the load (NaN beyond the fluid's data)", runs: .twoPhase),
+    .init("condenser_water_return_temperature", "degC", "two-phase tank: condenser water leaving the coil", runs: .twoPhase),
+    .init("server_airflow", "m^3/s", "air-cooled servers: airflow at the room temperature (fans against servers and a passive door)", runs: .airCooling),
+    .init("server_exhaust_temperature", "degC", "air-cooled servers: exhaust air (entering a rear door)", runs: .airCooling),
+    .init("rack_fan_power", "W", "air-cooled servers: server fans, electrical (IT power; heat in the exhaust)", runs: .airCooling),
+    .init("door_captured_heat", "W", "rear door: heat the coil's water takes (= heat_to_liquid)", runs: .rearDoor),
+    .init("door_capture_ratio", "1", "rear door: captured heat / heat the rack gives its air (IT + server and door fans)", runs: .rearDoor),
+    .init("door_leaving_air_temperature", "degC", "rear door: air leaving the door into the room", runs: .rearDoor),
+    .init("door_water_return_temperature", "degC", "rear door: water leaving the coil", runs: .rearDoor),
+    .init("room_neutral", "1", "rear door: 1 when the leaving air is within 0.5 K of the room air", runs: .rearDoor),
+    .init("condensation_warning", "1", "rear door: 1 when the water supply is below the room dew point (the coil will condense)", runs: .rearDoor),
+    .init("door_fan_power", "W", "rear door: door fans, electrical (0 for a passive door)", runs: .rearDoor),
+    .init("door_pressure_drop", "Pa", "rear door: air-side pressure drop of the coil", runs: .rearDoor),
+    .init("door_effectiveness", "1", "rear door: coil effectiveness ε (crossflow, both fluids unmixed)", runs: .rearDoor),
     .init("assembly_time", "s", "wall time assembling the system", isTiming: true),
     .init("setup_time", "s", "wall time building preconditioners and factorisations", isTiming: true),
     .init("solve_time", "s", "wall time in the linear solver", isTiming: true),

@@ -12,6 +12,8 @@ public enum QuantityKind: String, Sendable, CaseIterable {
   case thermalResistance
   case density, specificHeat, powerDensity
   case volumeFlow, massFlow, velocity
+  /// W/K: a coil's UA. Pa·s²/m⁶: a system curve ΔP = K V̇². m³/s per W: an airflow rule (120 CFM/kW).
+  case thermalConductance, flowResistanceCoefficient, flowPerPower
 
   /// Exponents over the SI base units.
   public var dimension: Units.Dimension {
@@ -40,6 +42,9 @@ public enum QuantityKind: String, Sendable, CaseIterable {
     case .volumeFlow: return Units.Dimension(m: 3, s: -1)
     case .massFlow: return Units.Dimension(kg: 1, s: -1)
     case .velocity: return Units.Dimension(m: 1, s: -1)
+    case .thermalConductance: return Units.Dimension(m: 2, kg: 1, s: -3, K: -1)
+    case .flowResistanceCoefficient: return Units.Dimension(m: -7, kg: 1)
+    case .flowPerPower: return Units.Dimension(m: 1, kg: -1, s: 2)
     }
   }
 
@@ -70,6 +75,9 @@ public enum QuantityKind: String, Sendable, CaseIterable {
     case .volumeFlow: return "m^3/s"
     case .massFlow: return "kg/s"
     case .velocity: return "m/s"
+    case .thermalConductance: return "W/K"
+    case .flowResistanceCoefficient: return "Pa*s^2/m^6"
+    case .flowPerPower: return "m^3/s/W"
     }
   }
 
@@ -101,6 +109,9 @@ public enum QuantityKind: String, Sendable, CaseIterable {
     case .volumeFlow: return "a volume flow"
     case .massFlow: return "a mass flow"
     case .velocity: return "a velocity"
+    case .thermalConductance: return "a thermal conductance"
+    case .flowResistanceCoefficient: return "a flow-resistance coefficient"
+    case .flowPerPower: return "a flow per power"
     }
   }
 

@@ -28,6 +28,12 @@ public struct ValidationReference: Sendable, Equatable {
     case energyBalanceError = "energy_balance_error"
     case energyBalanceRelative = "energy_balance_relative"
     case maxTemperature = "max_temperature"
+    /// Heat to the coolant streams and to the air (W), as `/metrics` writes them.
+    case heatToLiquid = "heat_to_liquid"
+    case heatToAir = "heat_to_air"
+    /// A rear door's captured heat (W) and capture ratio (plain): cases with `rearDoor` only.
+    case doorCapturedHeat = "door_captured_heat"
+    case doorCaptureRatio = "door_capture_ratio"
   }
 
   /// What a quantity reads from the solution.
@@ -53,7 +59,7 @@ public struct ValidationReference: Sendable, Equatable {
       case .probe, .patchMean: return .temperature
       case .metric(let m):
         switch m {
-        case .energyBalanceRelative: return .dimensionless
+        case .energyBalanceRelative, .doorCaptureRatio: return .dimensionless
         case .maxTemperature: return .temperature
         default: return .power
         }

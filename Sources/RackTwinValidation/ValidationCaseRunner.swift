@@ -106,6 +106,15 @@ public struct ValidationCaseRunner {
             doc = try CaseDecoder.decode(contentsOf: ref.casePath, overrides: overrides)
           }
         }
+        if doc.hasDevices {
+          // Lumped devices (no mesh): read `/metrics` of the device run (°C back to K for max_temperature).
+          let outcome = try DeviceCaseRunner(document: doc).solve()
+          result.cellCounts.append(0)
+          values.append(try ref.quantities.enumerated().map { i, q in
+            try Self.deviceValue(of: q, index: i, metrics: outcome.results.metrics, referencePath: ref.path)
+          })
+          continue
+        }
         // Quantities of a transient case are read at the end of the run, t = duration; the solution's patch values
         // (face temperatures, heat per patch) are those of its final state, with the boundary conditions of that time.
         let solution: ThermalSolution
@@ -290,6 +299,15 @@ public struct ValidationCaseRunner {
       case .energyBalanceError: return eb.imbalance
       case .energyBalanceRelative: return eb.relative
       case .maxTemperature: return s.temperature.max() ?? .nan
+      case .heatToLiquid:
+        return s.termMetrics.filter { $0.name.hasSuffix(".heat_to_liquid") }.reduce(0) { $0 + $1.value }
+      case .heatToAir:
+        return -eb.perPatch.reduce(0) { $0 + $1.heatIn }
+          + s.termMetrics.filter { $0.name.hasSuffix(".heat_to_air") }.reduce(0) { $0 + $1.value }
+      case .doorCapturedHeat, .doorCaptureRatio:
+        throw CaseError(file: referencePath, keyPath: "quantities.\(i).metric",
+                        expected: "a metric of a mesh case (\(m.rawValue) needs a case with rearDoor)",
+                        found: "\"\(m.rawValue)\"")
       }
     case .component(let name, let field):
       guard let c = s.components.first(where: { $0.name == name }) else {
@@ -320,6 +338,21 @@ public struct ValidationCaseRunner {
       }
       return flow.heatIn
     }
+  }
+
+  /// A quantity of a lumped-device case, read from its `/metrics` by name; only `metric:` selectors apply.
+  static func deviceValue(of q: ValidationReference.Quantity, index i: Int, metrics: [ResultsDocument.Metric],
+                          referencePath: String) throws -> Double {
+    guard case .metric(let m) = q.selector else {
+      throw CaseError(file: referencePath, keyPath: "quantities.\(i)",
+                      expected: "a metric selector (a case of lumped devices has no probes, patches or mesh components)",
+                      found: q.selector.description)
+    }
+    guard let v = metrics.first(where: { $0.name == m.rawValue }) else {
+      throw CaseError(file: referencePath, keyPath: "quantities.\(i).metric",
+                      expected: "a metric the case writes", found: "\"\(m.rawValue)\" (not written: no such device)")
+    }
+    return m == .maxTemperature ? v.value + 273.15 : v.value
   }
 
   /// Runs `/bin/sh -c command` in `directory`; returns its exit status.

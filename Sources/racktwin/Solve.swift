@@ -31,6 +31,16 @@ struct Solve: ParsableCommand {
     defer { withExtendedLifetime(cleanup) {} }
     // A case with a `transient:` section runs the transient; steady otherwise.
     let doc = try CaseDecoder.decode(contentsOf: caseFile, overrides: overrides)
+    if doc.hasDevices && doc.meshPath == nil {
+      // Lumped devices (immersion, airCooling, rearDoor): their terms on a mesh without cells; no fields, no sidecar.
+      if exportSystem != nil {
+        throw ValidationError("--export-system applies to cases with a mesh; \(caseFile) has lumped devices")
+      }
+      let outcome = try DeviceCaseRunner(document: doc).run(output: output)
+      if !quiet { print(DeviceSummary(outcome: outcome, output: output).text) }
+      for w in outcome.warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
+      return
+    }
     if doc.meshPath == nil {
       // A network alone (no mesh): the loop, its results file without fields, no sidecar.
       if exportSystem != nil {

@@ -202,7 +202,9 @@ public struct SinglePhaseImmersionTank: Sendable {
     return (hForced * scale, natL, h * scale, h)
   }
 
-  func componentState(_ c: Component, fluidTemperature tf: Double, velocity v: Double) throws -> ComponentState {
+  /// A component's state in fluid at `tf` (K) flowing up at superficial velocity `v` (m/s): the surface temperature
+  /// solving P = η_o h(T_s) A (T_s − T_f) by bisection, its junction, and the Nusselt numbers.
+  public func componentState(_ c: Component, fluidTemperature tf: Double, velocity v: Double) throws -> ComponentState {
     var ts = tf
     if c.power > 0 {
       // P = η_o h(T_s) A (T_s − T_f) rises monotonically with T_s: bisection while the film stays in the fluid's range.
