@@ -65,12 +65,12 @@ public enum LoopTransientRunner {
     let readTime = (clock.now - t0).racktwinSeconds
 
     // Stops: every step, landing on event and output times.
-    var stops = Set<Double>(spec.events.map(\.time) + spec.loopEvents.map(\.time))
+    var outputTimes = Set<Double>()
     if let dt = spec.output {
       var k = 1
-      while Double(k) * dt < spec.duration * (1 - 1e-12) { stops.insert(Double(k) * dt); k += 1 }
+      while Double(k) * dt < spec.duration * (1 - 1e-12) { outputTimes.insert(Double(k) * dt); k += 1 }
     }
-    let outputTimes = Set(stops.subtracting(spec.events.map(\.time) + spec.loopEvents.map(\.time)))
+    let stops = outputTimes.union(spec.events.map(\.time) + spec.loopEvents.map(\.time))
     let sortedStops = stops.filter { $0 > 0 && $0 < spec.duration }.sorted() + [spec.duration]
     let eps = 1e-9 * min(spec.step, spec.duration)
     let options = ModelBuilder.solverOptions(doc)
@@ -89,9 +89,12 @@ public enum LoopTransientRunner {
       }
       let stop = sortedStops.first { $0 > t + eps } ?? spec.duration
       let h = min(spec.step, stop - t)
-      let t1 = t + h
+      var t1 = t + h
       let f = loop.flowFactor(at: t1)
-      loop.advance(to: t1, step: h, factor: f, heat: heat)
+      // Nothing in the loop changes until the next stop: one solve of several steps (the step's scheme).
+      let quiet = loop.isQuiet(from: t1, to: stop, factor: f)
+      if quiet { t1 = stop }
+      loop.advance(to: t1, step: t1 - t, factor: f, heat: heat)
       let tIn = loop.inletTemperature()
       var model = base
       for (k, region) in regions.enumerated() {
@@ -113,7 +116,8 @@ public enum LoopTransientRunner {
           throw coupled.place(e, region.spec)
         }
       }
-      let stepOptions = TransientOptions(scheme: .euler, duration: h, step: h, linear: options)
+      let scheme: TimeScheme = quiet && spec.scheme == .bdf2 ? .bdf2 : .euler
+      let stepOptions = TransientOptions(scheme: scheme, duration: t1 - t, step: h, linear: options)
       let s = try CaseRunError.naming(doc.path) {
         try TransientThermalSolver(options: stepOptions).solve(model, initial: theta)
       }
@@ -121,14 +125,15 @@ public enum LoopTransientRunner {
       heat = loop.elementHeat + regions.reduce(0) { q, region in
         q + (s.final.termMetrics.first { $0.name == "regions.\(region.spec.element).heat_to_liquid" }?.value ?? 0)
       }
+      let segmentStart = t
       t = t1
       if var c = combined {
-        c.times.append(t)
+        c.times += s.times.dropFirst().map { $0 + segmentStart }
         for i in c.componentMaxTemperature.indices {
-          c.componentMaxTemperature[i].append(s.componentMaxTemperature[i].last!)
-          c.componentPower[i].append(s.componentPower[i].last!)
+          c.componentMaxTemperature[i] += s.componentMaxTemperature[i].dropFirst()
+          c.componentPower[i] += s.componentPower[i].dropFirst()
         }
-        for i in c.probeTemperature.indices { c.probeTemperature[i].append(s.probeTemperature[i].last!) }
+        for i in c.probeTemperature.indices { c.probeTemperature[i] += s.probeTemperature[i].dropFirst() }
         c.energyBalanceRelativeSeries += s.energyBalanceRelativeSeries
         c.energyBalanceRelative = max(c.energyBalanceRelative, s.energyBalanceRelative)
         c.acceptedSteps += s.acceptedSteps
@@ -149,8 +154,8 @@ public enum LoopTransientRunner {
         snap.time = t
         combined!.snapshots.append(snap)
       }
-      supply.append(tIn)
-      factors.append(f)
+      supply += [Double](repeating: tIn, count: s.times.count - 1)
+      factors += [Double](repeating: f, count: s.times.count - 1)
     }
     let solution = combined!
     if let c = solution.final.temperature.firstIndex(where: { !$0.isFinite }) {
@@ -272,6 +277,14 @@ final class LoopState {
       }
     }
     return max(0, law(t))
+  }
+
+  /// Whether the flow and the temperature entering the mesh stay as they are at `t1` until `stop`: the flow factor
+  /// is constant (its laws are monotone: equal ends) and either nothing flows (the inlet holds) or no set-point step
+  /// and no CDU trip has happened by `stop`.
+  func isQuiet(from t1: Double, to stop: Double, factor f: Double) -> Bool {
+    guard stop > t1, flowFactor(at: stop) == f else { return false }
+    return f == 0 || (setPointEvents.allSatisfy { $0.time >= stop } && (cduTripTime.map { $0 >= stop } ?? true))
   }
 
   /// The CDU's set point at t, K.
