@@ -94,7 +94,8 @@ public enum LoopTransientRunner {
       // Nothing in the loop changes until the next stop: one solve of several steps (the step's scheme).
       let quiet = loop.isQuiet(from: t1, to: stop, factor: f)
       if quiet { t1 = stop }
-      loop.advance(to: t1, step: t1 - t, factor: f, heat: heat)
+      // Without flow no stream carries the block's heat to the loop: only the elements' own heat reaches it.
+      loop.advance(to: t1, step: t1 - t, factor: f, heat: f > 0 ? heat : loop.elementHeat)
       let tIn = loop.inletTemperature()
       var model = base
       for (k, region) in regions.enumerated() {
@@ -306,11 +307,8 @@ final class LoopState {
       node = setPoint(at: t)
     }
     pumped += h * pumpFlow0 * factor
-    if pumped > history.last!.volume {
-      history.append((pumped, node))
-    } else {
-      history[history.count - 1].temperature = node
-    }
+    // Coolant leaves the node only when it moves: without flow the line keeps what it holds.
+    if pumped > history.last!.volume { history.append((pumped, node)) }
   }
 
   /// The temperature entering the mesh now: the node's when the coolant now arriving left it (plug flow); coolant
