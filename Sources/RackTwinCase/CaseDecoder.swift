@@ -101,11 +101,12 @@ public enum CaseDecoder {
                        + NearestKey.expectedOneOf(Coolant.builtIn.map(\.name), suggestion: nil),
                      found: "no \"coolant\" key")
       }
-      if let t = top["transient"], t.null == nil {
-        throw r.fail("transient", t, expected: "a steady case with a network (transient loops are not implemented yet)",
+      doc.network = try network(n, coolant: doc.coolant, r)
+      if let t = top["transient"], t.null == nil, doc.network?.regions.isEmpty ?? true {
+        throw r.fail("transient", t, expected: "a steady case with a network without region elements (transient "
+                       + "loops without 3-D fluid regions are not implemented yet)",
                      found: "a transient section and a network")
       }
-      doc.network = try network(n, coolant: doc.coolant, r)
       if meshPath == nil, let first = doc.network?.regions.first {
         throw r.fail(first.origin.keyPath, nil, expected: "a mesh for an element of type region (its region is a part "
                        + "of the mesh)", found: "no \"mesh\" key")
@@ -126,7 +127,10 @@ public enum CaseDecoder {
                        + "implemented yet)", found: "a transient section and coldPlates")
       }
     }
-    if let n = top["transient"] { doc.transient = try transient(n, boundaries: doc.boundaries, r) }
+    if let n = top["transient"] {
+      doc.transient = try transient(n, boundaries: doc.boundaries, components: doc.components, network: doc.network,
+                                   coolant: doc.coolant, r)
+    }
     if let n = top["uncertainty"] { doc.uncertainty = try uncertainty(n, doc: doc, r) }
     try decodeFacility(top, root, into: &doc, r)
     try decodeDevices(top, root, into: &doc, r)

@@ -153,6 +153,10 @@ public struct CaseDocument: Sendable, Equatable {
     public var output: Double?
     public var initial: InitialTemperature
     public var events: [EventSpec]
+    /// Cooling-system events (`pumpTrip`, `flowChange`, `supplyTemperatureStep`, `cduTrip`), in file order.
+    public var loopEvents: [LoopEventSpec] = []
+    /// `transient.loop`, if given.
+    public var loop: LoopMassSpec? = nil
     public init(duration: Double, step: Double, scheme: TimeSchemeName = .bdf2, tolerance: Double? = nil,
                 maxStep: Double? = nil, output: Double? = nil, initial: InitialTemperature, events: [EventSpec] = []) {
       self.duration = duration

@@ -13,6 +13,11 @@ public struct TransientCaseRunner {
     public var results: ResultsDocument
     /// Seconds spent reading the case, the mesh and any initial results file.
     public var readTime: Double
+    /// Lines for the run's summary (a transient with coolant flow: the ride-through and the loop).
+    public var notes: [String] = []
+    /// A transient with coolant flow: the temperature entering the mesh (K) and the flow factor at each time.
+    public var supplyTemperature: [Double] = []
+    public var flowFactor: [Double] = []
   }
 
   public var casePath: String
@@ -44,6 +49,8 @@ public struct TransientCaseRunner {
     guard let spec = doc.transient, let options = ModelBuilder.transientOptions(doc) else {
       throw CaseError(file: doc.path, keyPath: "transient", expected: "a transient section", found: "none")
     }
+    // Coolant flowing through the mesh: the loop transient (flows, supply temperature, cooling-system events).
+    if let net = doc.network, !net.regions.isEmpty { return try LoopTransientRunner.solve(doc) }
     let caseMesh = try CaseMesh.load(for: doc)
     let mesh = caseMesh.mesh
     let model = try ModelBuilder.build(case: doc, mesh: mesh)

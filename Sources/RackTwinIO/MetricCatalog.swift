@@ -85,6 +85,10 @@ public enum MetricCatalog {
     .init("time_steps", "1", "accepted time steps", runs: .transient),
     .init("rejected_steps", "1", "time steps rejected by the adaptive error control", runs: .transient),
     .init("duration", "s", "simulated time at the end of the run", runs: .transient),
+    .init("ride_through_time", "s",
+          "from the first pumpTrip or cduTrip event to the first component reaching its limit; NaN when there is no "
+            + "trip, no limit, or no limit is reached within the run (the reason is in the summary); written by "
+            + "transients with coolant flow", runs: .transient),
     .init("pump_power", "W", "electrical power of all running pumps, ΔP·Q / wire-to-water efficiency",
           runs: .network),
     .init("pump_hydraulic_power", "W", "hydraulic power of all pumps, ΔP·Q", runs: .network),

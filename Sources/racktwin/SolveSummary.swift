@@ -119,6 +119,7 @@ struct TransientSummary {
     for p in s.final.probes {
       lines.append(pad(p.name, 12) + String(format: " %8.3f °C at the end", p.temperature - 273.15))
     }
+    lines += outcome.notes
     let sidecar = (output as NSString).deletingPathExtension + ".xdmf"
     lines.append("wrote \(output) and \(sidecar)")
     return lines.joined(separator: "\n")
