@@ -7,7 +7,8 @@ import Yams
 /// DESIGN §3.3. The datasheet is checked and fitted here (`ColdPlateDatasheet`, `ColdPlateCurve.fit`), so a bad
 /// datasheet is an error at its key and line; the patch is checked against the mesh by `ModelBuilder`.
 extension CaseDecoder {
-  static let coldPlateKeys = ["model", "patch", "flowDirection", "segments", "flow", "inletTemperature", "datasheet"]
+  static let coldPlateKeys = ["model", "patch", "flowDirection", "segments", "flow", "inletTemperature", "datasheet",
+                                     "upstream"]
   static let coldPlateModels = ["datasheet"]
   static let coldPlateDatasheetKeys = ["coolant", "temperature", "resistance", "fit", "scaling", "pressureDrop"]
   static let coldPlateFits: [String: ColdPlateCurve.Form] = [
@@ -26,10 +27,41 @@ extension CaseDecoder {
                      + NearestKey.expectedOneOf(Coolant.builtIn.map(\.name), suggestion: nil),
                    found: "no \"coolant\" key")
     }
-    return try section.entries.map { e in
+    let plates = try section.entries.map { e in
       try coldPlate(e.value, name: e.key, path: join("coldPlates", e.key), line: e.keyNode.mark?.line,
                     coolant: coolant, network: network, r)
     }
+    // `upstream`: other plates of the section, each feeding at most one plate, without a loop.
+    let names = plates.map(\.name)
+    var fed: [String: String] = [:]
+    for p in plates {
+      let key = join(p.origin.keyPath, "upstream")
+      for u in p.upstream {
+        guard names.contains(u), u != p.name else {
+          let s = NearestKey.suggestion(for: u, among: names.filter { $0 != p.name })
+          throw CaseError(file: r.file, keyPath: key, line: p.upstreamLine,
+                          expected: "other cold plates of the case" + (s.map { " (did you mean \"\($0)\"?)" } ?? ""),
+                          found: "\"\(u)\"", suggestion: s)
+        }
+        if let other = fed[u] {
+          throw CaseError(file: r.file, keyPath: key, line: p.upstreamLine,
+                          expected: "a plate whose outlet feeds one plate only",
+                          found: "\(u) listed by both \(other) and \(p.name)")
+        }
+        fed[u] = p.name
+      }
+    }
+    for p in plates {
+      var seen: Set<String> = [p.name], frontier = p.upstream
+      while let u = frontier.popLast() {
+        if u == p.name || !seen.insert(u).inserted {
+          throw CaseError(file: r.file, keyPath: join(p.origin.keyPath, "upstream"), line: p.upstreamLine,
+                          expected: "a series connection without a loop", found: "\(p.name) feeds itself through \(u)")
+        }
+        frontier += plates.first { $0.name == u }?.upstream ?? []
+      }
+    }
+    return plates
   }
 
   static func coldPlate(_ node: Node, name: String, path: String, line: Int?, coolant: Coolant,
@@ -109,10 +141,27 @@ extension CaseDecoder {
                                                          YAMLInput.describe(flowNode), massFlow, rr, ua))
       }
     }
-    return CaseDocument.ColdPlateSpec(
+    var spec = CaseDocument.ColdPlateSpec(
       name: name, patch: patch, flowDirection: direction, segments: segments, flow: flow, curve: curve,
       origin: CaseDocument.Origin(keyPath: path, line: line), patchLine: patchNode.mark?.line,
       flowLine: flowNode.mark?.line)
+    if let n = f["upstream"] {
+      let expected = "a non-empty list of cold plate names"
+      let items = try r.sequence(n, f.path("upstream"), expected: expected)
+      guard !items.isEmpty else { throw r.fail(f.path("upstream"), n, expected: expected, found: "[]") }
+      spec.upstream = try items.enumerated().map { i, item in
+        try r.string(item, join(f.path("upstream"), String(i)), expected: "a cold plate name")
+      }
+      guard Set(spec.upstream).count == spec.upstream.count else {
+        throw r.fail(f.path("upstream"), n, expected: "distinct plate names", found: YAMLInput.describe(n))
+      }
+      guard case .fixed = flow else {
+        throw r.fail(f.path("upstream"), n, expected: "no upstream with flow {element}: the network connects the "
+                       + "plates", found: YAMLInput.describe(n))
+      }
+      spec.upstreamLine = n.mark?.line
+    }
+    return spec
   }
 
   /// The datasheet, fitted, in the case's coolant (properties at `propertyTemperature`, else the datasheet's).

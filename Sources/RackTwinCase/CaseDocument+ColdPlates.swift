@@ -31,6 +31,11 @@ extension CaseDocument {
     /// Lines of the `patch` and `flow` keys, for errors about them.
     public var patchLine: Int?
     public var flowLine: Int?
+    /// The plates whose mixed outlet feeds this one (`upstream:`, a series connection); empty: fed from the supply.
+    /// A solve uses `inletTemperature` as given; `racktwin compact build` sets the inlet to the mixed outlet.
+    public var upstream: [String] = []
+    /// Line of the `upstream` key.
+    public var upstreamLine: Int? = nil
 
     public init(name: String, patch: String, flowDirection: SIMD3<Double>, segments: Int = 20, flow: ColdPlateFlow,
                 curve: ColdPlateCurve, origin: Origin, patchLine: Int? = nil, flowLine: Int? = nil) {

@@ -15,7 +15,8 @@ public struct SolverReuse: Sendable {
   public let pattern: ThermalSystem.Pattern
   /// The method the base case resolved to (`auto` resolved once, so every point uses the same).
   public let method: LinearSolverMethod
-  let preconditioner: (any Preconditioner)?
+  /// The base case's preconditioner (nil for the banded direct methods and Jacobi).
+  public let preconditioner: (any Preconditioner)?
 
   /// Assembles the base model once and builds its preconditioner.
   /// - Parameter symmetric: whether the base case's matrix is symmetric, when the caller knows; nil checks it.

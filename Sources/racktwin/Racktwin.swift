@@ -18,7 +18,8 @@ struct Racktwin: ParsableCommand {
       impossible physics such as heat with no path to any boundary).
       """,
     version: racktwinVersion,
-    subcommands: [Solve.self, Sweep.self, Merge.self, Report.self, MeshCommand.self, Validate.self, Bench.self])
+    subcommands: [Solve.self, Sweep.self, Merge.self, Report.self, MeshCommand.self, Validate.self, Bench.self,
+                  Compact.self])
 
   /// Parses, runs, and maps errors to the exit codes of DESIGN §4.4 (usage errors are bad input: 2).
   static func main() {

@@ -38,6 +38,41 @@ final class ColdPlateTermTests: XCTestCase {
     return Run(solution: s)
   }
 
+  /// A held c_p (`specificHeat:`, for compact models): the term is linear (no Picard), its heat to the coolant is
+  /// ṁ c_p (T_out − T_in) with that c_p, equal to the 1000 W put in (1e-9: one direct-tolerance solve), and doubling
+  /// the source doubles every rise above the inlet (superposition, 1e-9 K).
+  func testHeldSpecificHeatIsLinear() throws {
+    let curve = try ColdPlateCurve.fit(try OCP.water())
+    let cp = 4180.0, m = 2 * OCP.lpm * curve.properties.density
+    func run(scale: Double) throws -> ThermalSolution {
+      var model = try block(k: 400)
+      if scale != 1 { try model.addVolumetricSource(name: "more", regionIDs: nil,
+                                                    density: .constant((scale - 1) * power / (0.06 * 0.04 * 0.002))) }
+      let plate = try ColdPlateTerm(name: "plate", curve: curve, mesh: model.mesh, patch: "zmax",
+                                    cellConductivity: model.cellConductivity, massFlow: m,
+                                    inletTemperature: OCP.temperature, flowDirection: SIMD3(1, 0, 0), segments: 8,
+                                    specificHeat: cp)
+      XCTAssertFalse(plate.isNonlinear)
+      model.addTerm(plate)
+      return try SteadyThermalSolver(options: SolverOptions(tolerance: 1e-13)).solve(model)
+    }
+    let one = try run(scale: 1)
+    XCTAssertEqual(one.nonlinearIterations, 0)
+    let out = one.termMetrics.first { $0.name == "plate.outlet_temperature" }!.value
+    let q = one.termMetrics.first { $0.name == "plate.heat_to_liquid" }!.value
+    XCTAssertEqual(q, m * cp * (out - OCP.temperature), accuracy: 1e-9 * power)
+    XCTAssertEqual(q, power, accuracy: 1e-9 * power)
+    let two = try run(scale: 2)
+    for c in stride(from: 0, to: one.temperature.count, by: 37) {
+      XCTAssertEqual(two.temperature[c] - OCP.temperature, 2 * (one.temperature[c] - OCP.temperature), accuracy: 1e-9)
+    }
+    let model = try block(k: 400)
+    XCTAssertThrowsError(try ColdPlateTerm(name: "plate", curve: curve, mesh: model.mesh, patch: "zmax",
+                                           cellConductivity: model.cellConductivity, massFlow: m,
+                                           inletTemperature: OCP.temperature, flowDirection: SIMD3(1, 0, 0),
+                                           specificHeat: 0))
+  }
+
   /// Energy: the heat to the coolant, ṁ(h_out − h_in), equals the 1000 W put in, and the solve's energy balance
   /// closes, to 1e-6 relative (the requirement; Picard on c̄_p to 1e-9 K leaves ~1e-10).
   func testEnergyBalance() throws {

@@ -42,6 +42,9 @@ public struct ColdPlateTerm: ThermalTerm {
   let segmentConductance: [Double]
   /// C_s = ṁ c̄_p, W/K (updated by Picard).
   var segmentCapacity: [Double]
+  /// Whether c_p is held at the value the plate was made with (no Picard update): the term is then linear, so a
+  /// model of such plates at fixed flows superposes (`CompactTrayBuilder`).
+  public let fixesSpecificHeat: Bool
 
   /// A plate on `patch` of `mesh`.
   /// - Parameters:
@@ -49,11 +52,14 @@ public struct ColdPlateTerm: ThermalTerm {
   ///     conduction from each patch cell to its face.
   ///   - flowDirection: the coolant's direction over the patch (any length); it must not be normal to the patch.
   ///   - segments: N ≥ 1.
+  ///   - specificHeat: a coolant c_p (J/(kg·K)) to hold for every segment (the term is then linear); nil starts from
+  ///     c_p at the inlet and updates it by Picard.
   /// - Throws: `CoolingError.invalidInput` naming the plate for an unknown or empty patch, a patch face that is not a
   ///   boundary face, a non-positive flow, N < 1, or a zero direction; `temperatureOutOfRange` for an inlet outside
   ///   the coolant's data.
   public init(name: String, curve: ColdPlateCurve, mesh: FVMesh, patch: String, cellConductivity: CellConductivities,
-              massFlow: Double, inletTemperature: Double, flowDirection: SIMD3<Double>, segments: Int = 20) throws {
+              massFlow: Double, inletTemperature: Double, flowDirection: SIMD3<Double>, segments: Int = 20,
+              specificHeat: Double? = nil) throws {
     let location = "cold plate \(name)"
     guard let p = mesh.patch(named: patch) else {
       throw CoolingError.invalidInput(location: location, expected: "a patch of the mesh, one of ["
@@ -75,7 +81,13 @@ public struct ColdPlateTerm: ThermalTerm {
       throw CoolingError.invalidInput(location: location, expected: "a non-zero flow direction", found: "\(flowDirection)")
     }
     let direction = flowDirection / length
-    let cp = try curve.coolant.specificHeat(at: inletTemperature)
+    if let specificHeat {
+      guard specificHeat.isFinite, specificHeat > 0 else {
+        throw CoolingError.invalidInput(location: location, expected: "a positive coolant specific heat",
+                                        found: "\(specificHeat) J/(kg·K)")
+      }
+    }
+    let cp = try specificHeat ?? curve.coolant.specificHeat(at: inletTemperature)
     let faces = p.faces
     let area = faces.map { mesh.faceArea[$0] }
     let totalArea = area.reduce(0, +)
@@ -127,10 +139,11 @@ public struct ColdPlateTerm: ThermalTerm {
     self.halfCellResistance = half
     self.segmentConductance = gs
     self.segmentCapacity = [Double](repeating: massFlow * cp, count: segments)
+    self.fixesSpecificHeat = specificHeat != nil
   }
 
   public var unknownCount: Int { segmentCount }
-  public var isNonlinear: Bool { true }
+  public var isNonlinear: Bool { !fixesSpecificHeat }
   public var isSymmetric: Bool { false }
 
   /// ε_s of each segment.
@@ -190,6 +203,7 @@ public struct ColdPlateTerm: ThermalTerm {
   }
 
   public mutating func update(_ context: TermContext) throws {
+    guard !fixesSpecificHeat else { return }
     let t = segmentTemperatures(context)
     var upstream = inletTemperature
     for s in 0..<segmentCount {
@@ -213,10 +227,10 @@ public struct ColdPlateTerm: ThermalTerm {
     }
   }
 
-  /// Heat into the coolant, W: ṁ(h_out − h_in) (C_s-weighted rises if the coolant left its data).
+  /// Heat into the coolant, W: ṁ(h_out − h_in) (C_s-weighted rises if the coolant left its data, or with a held c_p).
   public func heatToLiquid(_ context: TermContext) -> Double {
     let t = segmentTemperatures(context)
-    if let hOut = try? curve.coolant.enthalpy(at: t[segmentCount - 1]),
+    if !fixesSpecificHeat, let hOut = try? curve.coolant.enthalpy(at: t[segmentCount - 1]),
        let hIn = try? curve.coolant.enthalpy(at: inletTemperature) {
       return massFlow * (hOut - hIn)
     }
