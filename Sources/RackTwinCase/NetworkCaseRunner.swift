@@ -16,6 +16,7 @@ public enum NetworkRun {
     var options = HydraulicNetwork.SolveOptions()
     options.flowTolerance = spec.tolerance
     do {
+      if !spec.trays.isEmpty { return try CompactTrayRun.solve(spec, coolant: coolant, options: options) }
       return try spec.network.solve(coolant: coolant, options: options)
     } catch let e as CoolingError {
       throw error(e, spec: spec, file: doc.path)
@@ -129,6 +130,9 @@ public enum NetworkRun {
       results.metrics.append(MetricCatalog.metric("heat_to_liquid", heat))
     }
     results.metrics += metrics(doc, s, loop: loop)
+    if let spec = doc.network, !spec.trays.isEmpty {
+      CompactTrayRun.add(CompactTrayRun.states(spec, s), spec: spec, solution: s, to: &results)
+    }
   }
 }
 
@@ -145,9 +149,12 @@ public struct NetworkCaseRunner {
   }
 
   public var document: CaseDocument
+  /// The sweep point's index: with `uncertainty.seed`, it keys the risk analysis's random stream.
+  public var point: Int
 
-  public init(document: CaseDocument) {
+  public init(document: CaseDocument, point: Int = 0) {
     self.document = document
+    self.point = point
   }
 
   /// Solves; writes nothing.
@@ -168,6 +175,10 @@ public struct NetworkCaseRunner {
       o.tcsSupplyChange = change
       results.metrics += FacilityRun.metrics(o)
       facility = o
+    }
+    if doc.uncertainty != nil {
+      // A network with compact trays (the decoder refuses `uncertainty` on other networks without a mesh).
+      CaseRisk.add(try CaseRisk.analyseNetwork(doc: doc, solution: solution, point: point), to: &results)
     }
     return Outcome(document: doc, solution: solution, results: results, solveTime: solveTime, facility: facility)
   }
