@@ -67,7 +67,13 @@ extension CaseDecoder {
       -> CaseDocument.CompactTraySpec {
       let model: CompactTray
       if let m = loaded[t.model] { model = m } else {
-        model = try CompactTray.load(path: t.model)
+        do {
+          model = try CompactTray.load(path: t.model)
+        } catch let e as CaseError {
+          // Name the case and its key first; the model file's own error (file, key, line) follows.
+          throw CaseError(file: file, keyPath: t.modelPath, line: t.modelLine,
+                          expected: "a compact tray model (racktwin-compact-tray v1)", found: "\(e)")
+        }
         loaded[t.model] = model
       }
       if let coolant, Coolant.named(model.coolant)?.name != coolant.name {

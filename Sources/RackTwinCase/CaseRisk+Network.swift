@@ -33,6 +33,7 @@ extension CaseRisk {
       return points.map { states[$0.tray].outputs[$0.row] }
     }
     let nominal = maxima(doc, solution)
+    let trayFlows = spec.trays.map { abs(solution.element($0.element)!.volumeFlow) }
     let m = u.inputs.count
     var sensitivity = [[Double]](repeating: [Double](repeating: 0, count: m), count: points.count)
     var inputs: [InfluenceMatrix.Input] = []
@@ -51,6 +52,13 @@ extension CaseRisk {
                             isLinearised: false))
       case let .networkValue(element, field):
         let k = spec.network.elements.firstIndex { $0.name == element }!
+        // The solved value, which a facility's CDU may have moved from the case's (the exchanger's set point):
+        // the distribution keeps its shape about it.
+        var input = input
+        if field == "supplyTemperature", let t = spec.network.elements[k].outletTemperature {
+          input.distribution = shifted(input.distribution, by: t - input.nominal)
+          input.nominal = t
+        }
         func solved(at value: Double) throws -> [Double] {
           var d = doc
           switch field {
@@ -61,7 +69,7 @@ extension CaseRisk {
             d.network!.network.elements[k].kind = .pump(p)
           }
           solves += 1
-          return maxima(d, try NetworkRun.solve(d))
+          return maxima(d, try NetworkRun.solve(d, trayFlows: trayFlows))
         }
         let sigma = input.distribution.standardDeviation
         guard field != "flow" || input.nominal - 2 * sigma > 0 else {
@@ -101,6 +109,16 @@ extension CaseRisk {
       return Outcome(analysis: analysis, influence: influence, checks: checks, time: (clock.now - t0).racktwinSeconds)
     } catch let e as RiskError {
       throw caseError(e, doc: doc)
+    }
+  }
+
+  /// A distribution moved by `d` (its mean and bounds).
+  static func shifted(_ dist: Distribution, by d: Double) -> Distribution {
+    switch dist {
+    case let .normal(mean, sd): return .normal(mean: mean + d, standardDeviation: sd)
+    case let .uniform(lower, upper): return .uniform(lower: lower + d, upper: upper + d)
+    case let .truncatedNormal(mean, sd, lower, upper):
+      return .truncatedNormal(mean: mean + d, standardDeviation: sd, lower: lower + d, upper: upper + d)
     }
   }
 }

@@ -20,7 +20,8 @@ public enum CompactTrayRun {
     public var outputs: [Double]
   }
 
-  /// Outer iterations at most; they stop when no tray's heat changes by more than `tolerance` × the largest.
+  /// Outer iterations at most; they stop when the solved flows differ from those the trays' coefficients were taken
+  /// at by no more than `tolerance` × the largest (the heat laws then hold at the solution to about that).
   static let maxIterations = 30
   static let tolerance = 1e-9
 
@@ -67,17 +68,20 @@ public enum CompactTrayRun {
 
   /// Solves the network with its compact trays: coefficients at the trays' flows, re-solved until the heats settle.
   /// - Throws: `CoolingError` (a tray without flow names the tray), as `HydraulicNetwork.solve`.
+  /// - Parameter initialFlows: the trays' flows (m³/s) to take the first coefficients at, e.g. a nearby solution's;
+  ///   default the middle of each model's flows.
   public static func solve(_ spec: CaseDocument.NetworkSpec, coolant: Coolant,
-                           options: HydraulicNetwork.SolveOptions) throws -> NetworkSolution {
+                           options: HydraulicNetwork.SolveOptions, initialFlows: [Double]? = nil) throws
+    -> NetworkSolution {
     let indices = spec.trays.map { t in spec.network.elements.firstIndex { $0.name == t.element }! }
     try checkConnected(spec, indices: indices)
     var network = spec.network
-    var flows = spec.trays.map { $0.model.flows[$0.model.flows.count / 2] }
-    var lastHeat: [Double]? = nil
+    var flows = initialFlows ?? spec.trays.map { $0.model.flows[$0.model.flows.count / 2] }
+    precondition(flows.count == spec.trays.count, "CompactTrayRun.solve: one initial flow per tray")
     for iteration in 1...maxIterations {
       apply(spec, flows: flows, indices: indices, to: &network)
       var s = try network.solve(coolant: coolant, options: options)
-      let heat = indices.map { s.elements[$0].heat }
+      let used = flows
       for (t, k) in indices.enumerated() {
         let q = abs(s.elements[k].volumeFlow)
         guard q > 0, q.isFinite else {
@@ -87,12 +91,11 @@ public enum CompactTrayRun {
         }
         flows[t] = q
       }
-      let scale = heat.map(abs).max() ?? 0
-      if let lastHeat, zip(heat, lastHeat).allSatisfy({ abs($0 - $1) <= tolerance * max(scale, 1e-300) }) {
+      let scale = flows.max() ?? 0
+      if zip(flows, used).allSatisfy({ abs($0 - $1) <= tolerance * scale }) {
         s.outerIterations = iteration
         return s
       }
-      lastHeat = heat
     }
     throw CoolingError.notConverged(iterations: maxIterations, residual: .nan)
   }

@@ -9,14 +9,17 @@ public enum NetworkRun {
   /// Solves the network of `doc` with its coolant.
   /// - Throws: `CaseRunError` naming the case file, the key and line of the element or node, and the underlying
   ///   `CoolingError` (exit 2; 1 when Newton did not converge).
-  public static func solve(_ doc: CaseDocument) throws -> NetworkSolution {
+  /// - Parameter trayFlows: compact trays' flows (m³/s) to start their coefficient iteration from (a nearby solve's).
+  public static func solve(_ doc: CaseDocument, trayFlows: [Double]? = nil) throws -> NetworkSolution {
     guard let spec = doc.network, let coolant = doc.coolant else {
       preconditionFailure("NetworkRun.solve: the case has no network (the decoder requires a coolant with one)")
     }
     var options = HydraulicNetwork.SolveOptions()
     options.flowTolerance = spec.tolerance
     do {
-      if !spec.trays.isEmpty { return try CompactTrayRun.solve(spec, coolant: coolant, options: options) }
+      if !spec.trays.isEmpty {
+        return try CompactTrayRun.solve(spec, coolant: coolant, options: options, initialFlows: trayFlows)
+      }
       return try spec.network.solve(coolant: coolant, options: options)
     } catch let e as CoolingError {
       throw error(e, spec: spec, file: doc.path)

@@ -258,8 +258,9 @@ extension HydraulicNetwork {
       }
     }
     var nodeT = [Double](repeating: .nan, count: nodeCount)
+    let names = nodes  // computed: once, not per node (it hashes every element's ends)
     for n in 0..<nodeCount where !h[n].isNaN {
-      nodeT[n] = try coolant.temperature(enthalpy: h[n], context: "node \(nodes[n])")
+      nodeT[n] = try coolant.temperature(enthalpy: h[n], context: "node \(names[n])")
     }
     return EnergyState(nodeEnthalpy: h, inlet: inlet, outlet: outlet, heat: heat, nodeTemperature: nodeT)
   }
