@@ -135,7 +135,7 @@ public enum MetricCatalog {
     .init("cooling_ppue", "1", "(IT + pumps + fans + chiller) / IT: partial PUE of the cooling chain", runs: .facility),
     .init("capture_ratio", "1", "heat to liquid / (heat to liquid + heat to air)", runs: .facility),
     .init("facility_heat_to_liquid", "W", "heat the TCS carries to the CDU, all racks", runs: .facility),
-    .init("facility_heat_to_air", "W", "heat the CRAHs remove (mesh boundaries + server fans), all racks",
+    .init("facility_heat_to_air", "W", "heat the CRAHs remove (mesh boundaries, compact trays' air rows, server fans), all racks",
           runs: .facility),
     .init("tcs_supply_temperature", "degC", "rack-loop supply from the CDU (FWS supply + approach)", runs: .facility),
     .init("tcs_return_temperature", "degC", "rack-loop return to the CDU", runs: .facility),
