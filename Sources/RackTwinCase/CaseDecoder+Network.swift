@@ -6,7 +6,8 @@ import Yams
 /// The `coolant` and `network` sections (`docs/case-format.md`): the loop's fluid and its hydraulic network.
 extension CaseDecoder {
   static let networkKeys = ["elements", "manifolds", "reference", "boundaries", "tolerance", "coupling"]
-  static let elementTypes = ["pump", "pipe", "fitting", "quickDisconnect", "valve", "component", "exchanger"]
+  static let elementTypes = ["pump", "pipe", "fitting", "quickDisconnect", "valve", "component", "exchanger",
+                             "compactTray"]
   static let endKeys = ["from", "to"]
   static let commonElementKeys = ["type", "heat", "fouling"]
   static let ratedKeys = ["flow", "pressureDrop", "exponent", "laminarFraction", "datasheetFluid", "datasheetTemperature"]
@@ -18,6 +19,7 @@ extension CaseDecoder {
     "valve": ["kv", "opening"],
     "component": ratedKeys,
     "exchanger": ratedKeys + ["supplyTemperature"],
+    "compactTray": ["model", "powers", "air"],
   ]
   static let curveKeys = ["shutoff", "maxFlow", "table"]
   static let manifoldKeys = ["layout", "supplySegment", "returnSegment", "branches", "count"]
@@ -45,7 +47,56 @@ extension CaseDecoder {
     var outletTemperature: Double?
     var from: String?
     var to: String?
+    var tray: TrayBody?
   }
+
+  /// A `compactTray` element before its model is read: the model's path and the case's inputs, with their keys.
+  struct TrayBody {
+    var model: String
+    var modelPath: String
+    var modelLine: Int?
+    var powers: [(name: String, power: Double, path: String, line: Int?)]
+    var air: Double
+  }
+
+  /// Reads each compact model once per decode and checks the element's inputs against it.
+  struct TrayModels {
+    var loaded: [String: CompactTray] = [:]
+
+    mutating func spec(_ t: TrayBody, element: String, coolant: Coolant?, file: String) throws
+      -> CaseDocument.CompactTraySpec {
+      let model: CompactTray
+      if let m = loaded[t.model] { model = m } else {
+        do {
+          model = try CompactTray.load(path: t.model)
+        } catch let e as CaseError {
+          // Name the case and its key first; the model file's own error (file, key, line) follows.
+          throw CaseError(file: file, keyPath: t.modelPath, line: t.modelLine,
+                          expected: "a compact tray model (racktwin-compact-tray v1)", found: "\(e)")
+        }
+        loaded[t.model] = model
+      }
+      if let coolant, Coolant.named(model.coolant)?.name != coolant.name {
+        throw CaseError(file: file, keyPath: t.modelPath, line: t.modelLine,
+                        expected: "a compact model built with the case's coolant \(coolant.name) (its ΔP and "
+                          + "coefficients hold for that fluid only)", found: "\(t.model): coolant \(model.coolant)")
+      }
+      var powers = zip(model.powerInputs, model.powerInputs.map { n in model.nominal[model.inputs.firstIndex(of: n)!] })
+        .map(\.1)
+      for p in t.powers {
+        guard let i = model.powerInputs.firstIndex(of: p.name) else {
+          throw CaseError(file: file, keyPath: p.path, line: p.line,
+                          expected: "a component of \(t.model): " + model.powerInputs.joined(separator: ", "),
+                          found: "\"\(p.name)\"")
+        }
+        powers[i] = p.power
+      }
+      return CaseDocument.CompactTraySpec(element: element, model: model, powers: powers, air: t.air)
+    }
+  }
+
+  /// The placeholder law of a compact tray until its model is read.
+  static let trayPlaceholder = HydraulicElement.Kind.tabulated(TabulatedPressureDrop(flows: [1, 2], drops: [1, 1]))
 
   /// A plain number within bounds, e.g. an efficiency in (0, 1].
   static func number(_ node: Node, _ path: String, _ expected: String, _ r: Reader, _ ok: (Double) -> Bool) throws
@@ -103,6 +154,23 @@ extension CaseDecoder {
       var v = Valve(flowCoefficient: try positive("kv", .volumeFlow) * 3600)
       if let n = f["opening"] { v.opening = try number(n, f.path("opening"), "an opening in (0, 1]", r) { $0 > 0 && $0 <= 1 } }
       body.kind = .valve(v)
+    case "compactTray":
+      if f["heat"] != nil {
+        throw r.fail(f.path("heat"), f["heat"], expected: "no heat on a compactTray (its model gives it)")
+      }
+      let mn = try req("model", "a compact tray model file (racktwin-compact-tray)")
+      let model = resolve(try r.string(mn, f.path("model"), expected: "a file path"), relativeTo: r.file)
+      var t = TrayBody(model: model, modelPath: f.path("model"), modelLine: mn.mark?.line, powers: [],
+                       air: 35 + 273.15)
+      if let n = f["air"] { t.air = try r.quantity(n, f.path("air"), .temperature) }
+      if let n = f["powers"] {
+        for e in try r.fields(n, f.path("powers"), allowed: nil, what: "a mapping of component to power").entries {
+          let p = join(f.path("powers"), e.key)
+          t.powers.append((e.key, try r.positive(e.value, p, .power, allowZero: true), p, e.keyNode.mark?.line))
+        }
+      }
+      body.kind = trayPlaceholder
+      body.tray = t
     default:  // component, exchanger
       body.kind = .component(try ratedComponent(f, r))
       if type == "exchanger" {
@@ -226,6 +294,8 @@ extension CaseDecoder {
     var nodeOrigins: [String: CaseDocument.Origin] = [:]
     var names: [String: String] = [:]  // element or manifold name -> key path that gave it
     var regionSpecs: [CaseDocument.RegionElementSpec] = []
+    var trayModels = TrayModels()
+    var trays: [CaseDocument.CompactTraySpec] = []
 
     // Manifolds first: their names give the `NAME.inlet` / `NAME.outlet` nodes the elements connect to.
     var manifolds: [(Manifold, [ElementPatch], CaseDocument.Origin)] = []
@@ -267,7 +337,13 @@ extension CaseDecoder {
       for (end, n) in [("from", from), ("to", to)] where nodeOrigins[n] == nil {
         nodeOrigins[n] = CaseDocument.Origin(keyPath: join(path, end), line: e.value.mark?.line)
       }
-      elements.append(HydraulicElement(name: e.key, from: from, to: to, kind: b.kind, heat: b.heat,
+      var kind = b.kind
+      if let t = b.tray {
+        let spec = try trayModels.spec(t, element: e.key, coolant: coolant, file: r.file)
+        kind = .tabulated(spec.model.pressureDropLaw)
+        trays.append(spec)
+      }
+      elements.append(HydraulicElement(name: e.key, from: from, to: to, kind: kind, heat: b.heat,
                                        outletTemperature: b.outletTemperature, foulingFactor: b.fouling))
       types.append(b.type)
       origins.append(CaseDocument.Origin(keyPath: path, line: e.keyNode.mark?.line))
@@ -283,6 +359,15 @@ extension CaseDecoder {
         el.heat += patch.heat
         el.foulingFactor = patch.fouling
         el.outletTemperature = patch.outletTemperature
+        if let t = patch.tray {
+          guard el.heat == 0 else {
+            throw r.fail(patch.origin.keyPath, nil, expected: "no branch heat on a compactTray (its model gives it)",
+                         found: String(format: "%.6g W on element %@", el.heat, el.name))
+          }
+          let spec = try trayModels.spec(t, element: el.name, coolant: coolant, file: r.file)
+          el.kind = .tabulated(spec.model.pressureDropLaw)
+          trays.append(spec)
+        }
         for n in [el.from, el.to] where nodeOrigins[n] == nil { nodeOrigins[n] = patch.origin }
         elements.append(el)
         types.append(patch.type)
@@ -338,6 +423,7 @@ extension CaseDecoder {
     var spec = CaseDocument.NetworkSpec(network: network, elementTypes: types, elementOrigins: origins,
                                         nodeOrigins: nodeOrigins, manifolds: summaries, tolerance: tolerance)
     spec.regions = regionSpecs
+    spec.trays = trays
     if let n = f["coupling"] { spec.coupling = try coupling(n, f.path("coupling"), r) }
     return spec
   }
@@ -349,6 +435,7 @@ extension CaseDecoder {
     var fouling: Double
     var outletTemperature: Double?
     var origin: CaseDocument.Origin
+    var tray: TrayBody? = nil
   }
 
   static func manifold(_ node: Node, name: String, path: String, coolant: Coolant?, _ r: Reader) throws
@@ -359,6 +446,7 @@ extension CaseDecoder {
     func segment(_ key: String) throws -> (HydraulicElement.Kind, ElementPatch) {
       let n = try r.required(f, key, expected: "an element without from/to, e.g. {type: pipe, length, diameter}")
       let b = try element(n, f.path(key), coolant: coolant, ends: false, extra: ["fouling"], r)
+      if b.tray != nil { throw r.fail(f.path(key), n, expected: "a header segment, not a compactTray") }
       return (b.kind, ElementPatch(type: b.type, heat: 0, fouling: b.fouling, outletTemperature: b.outletTemperature,
                                    origin: CaseDocument.Origin(keyPath: f.path(key), line: n.mark?.line)))
     }
@@ -383,7 +471,7 @@ extension CaseDecoder {
         kinds.append(b.kind)
         patches.append(ElementPatch(type: b.type, heat: b.heat, fouling: b.fouling,
                                     outletTemperature: b.outletTemperature,
-                                    origin: CaseDocument.Origin(keyPath: ep, line: e.mark?.line)))
+                                    origin: CaseDocument.Origin(keyPath: ep, line: e.mark?.line), tray: b.tray))
       }
       var heat = 0.0
       if let h = g["heat"] { heat = try r.quantity(h, g.path("heat"), .power) }

@@ -57,7 +57,11 @@ extension CaseDecoder {
                + "and no leakage, radiation or k(T); docs/risk.md)",
              found: "\(what) at \(key)")
     }
-    if doc.meshPath == nil { throw refuse("a network alone (no mesh)", "network") }
+    if doc.meshPath == nil {
+      // A network with compact trays: linear in the powers, finite differences of whole solves for the rest.
+      if let n = doc.network, !n.trays.isEmpty, doc.transient == nil { return }
+      throw refuse("a network alone (no mesh) without compact trays", "network")
+    }
     if doc.transient != nil { throw refuse("a transient run", "transient") }
     for m in doc.materials {
       if case .law? = m.conductivity { throw refuse("k(T)", "materials.\(m.name).conductivity") }
@@ -83,19 +87,16 @@ extension CaseDecoder {
     func unsupported(_ why: String? = nil) -> CaseError {
       r.fail(f.path("key"), keyNode, expected: why ?? "a key of the form \(uncertainKeyForms)", found: "\"\(key)\"")
     }
+    if doc.meshPath == nil, let net = doc.network, !net.trays.isEmpty {
+      return try distributions(f, node, path, key: key, matches: networkMatches(segments, net, unsupported), r)
+    }
     if segments.first == "network" || segments.first == "coldPlates" || segments.last?.lowercased().contains("flow") == true {
       throw unsupported("a flow input only with a flow-dependent device coupled to the mesh (cold plates, issue 14: "
                           + "not yet; this case has none, and the network is not coupled to the mesh)")
     }
     guard segments.count == 3, !segments[1].isEmpty else { throw unsupported() }
     let pattern = segments[1]
-    struct Match {
-      var key: String
-      var target: CaseDocument.UncertainInputSpec.Target
-      var nominal: Double
-      var kind: QuantityKind
-      var percentAllowed: Bool
-    }
+    typealias Match = UncertainMatch
     var matches: [Match] = []
     switch (segments[0], segments[2]) {
     case ("components", "power"):
@@ -131,6 +132,60 @@ extension CaseDecoder {
     guard !matches.isEmpty else {
       throw unsupported("a key matching at least one entry of the case's \(segments[0]) section")
     }
+    return try distributions(f, node, path, key: key, matches: matches, r)
+  }
+
+  struct UncertainMatch {
+    var key: String
+    var target: CaseDocument.UncertainInputSpec.Target
+    var nominal: Double
+    var kind: QuantityKind
+    var percentAllowed: Bool
+  }
+
+  static let networkUncertainKeyForms = "trays.COMPONENT.power (every compact tray's component), "
+    + "network.elements.NAME.supplyTemperature (an exchanger) or network.elements.NAME.flow (a fixed-flow pump); "
+    + "COMPONENT and NAME may hold *"
+
+  /// The inputs a network with compact trays matches.
+  static func networkMatches(_ segments: [String], _ net: CaseDocument.NetworkSpec,
+                             _ unsupported: (String?) -> CaseError) throws -> [UncertainMatch] {
+    var matches: [UncertainMatch] = []
+    if segments.count == 3, segments[0] == "trays", segments[2] == "power" {
+      for t in net.trays {
+        for (i, c) in t.model.powerInputs.enumerated() where YAMLOverrides.matches(segments[1], c) {
+          matches.append(UncertainMatch(key: "trays.\(t.element).\(c).power",
+                                        target: .trayPower(element: t.element, component: c), nominal: t.powers[i],
+                                        kind: .power, percentAllowed: true))
+        }
+      }
+    } else if segments.count == 4, segments[0] == "network", segments[1] == "elements",
+              ["supplyTemperature", "flow"].contains(segments[3]) {
+      for e in net.network.elements where YAMLOverrides.matches(segments[2], e.name) {
+        if segments[3] == "supplyTemperature", let t = e.outletTemperature {
+          matches.append(UncertainMatch(key: "network.elements.\(e.name).supplyTemperature",
+                                        target: .networkValue(element: e.name, field: "supplyTemperature"),
+                                        nominal: t, kind: .temperatureDifference, percentAllowed: false))
+        } else if segments[3] == "flow", case let .pump(p) = e.kind, case let .fixedFlow(q) = p.curve {
+          matches.append(UncertainMatch(key: "network.elements.\(e.name).flow",
+                                        target: .networkValue(element: e.name, field: "flow"), nominal: q,
+                                        kind: .volumeFlow, percentAllowed: true))
+        } else if !segments[2].contains("*") {
+          throw unsupported("network.elements.\(e.name).\(segments[3]) of "
+                              + (segments[3] == "flow" ? "a pump with a fixed flow" : "an exchanger"))
+        }
+      }
+    } else {
+      throw unsupported("a key of the form " + networkUncertainKeyForms)
+    }
+    guard !matches.isEmpty else { throw unsupported("a key matching at least one tray component or element") }
+    return matches
+  }
+
+  /// The distribution of one `inputs` entry, applied to each of its matches.
+  static func distributions(_ f: Fields, _ node: Node, _ path: String, key: String, matches: [UncertainMatch],
+                            _ r: Reader) throws -> [CaseDocument.UncertainInputSpec] {
+    let kinds = f.entries.map { $0.key }.filter { $0 != "key" }
     let kind = kinds[0]
     let dPath = f.path(kind)
     let dNode = f[kind]!

@@ -42,6 +42,8 @@ extension CaseDocument {
     public var regions: [RegionElementSpec] = []
     /// `network.coupling`.
     public var coupling = CouplingSpec()
+    /// The elements of `type: compactTray`, in element order.
+    public var trays: [CompactTraySpec] = []
 
     public init(network: HydraulicNetwork, elementTypes: [String], elementOrigins: [Origin],
                 nodeOrigins: [String: Origin] = [:], manifolds: [ManifoldSummary] = [], tolerance: Double = 1e-11) {
@@ -56,6 +58,25 @@ extension CaseDocument {
     /// Where the element of this name came from.
     public func origin(ofElement name: String) -> Origin? {
       network.elements.firstIndex { $0.name == name }.map { elementOrigins[$0] }
+    }
+  }
+}
+
+extension CaseDocument {
+  /// A network element of `type: compactTray`: its compact model and the inputs the case gives it.
+  public struct CompactTraySpec: Sendable, Equatable {
+    /// The element's name in the network.
+    public var element: String
+    public var model: CompactTray
+    /// Component powers (W) in `model.powerInputs` order: the file's nominal unless the case's `powers` sets them.
+    public var powers: [Double]
+    /// The tray's air temperature (K), `air`.
+    public var air: Double
+    public init(element: String, model: CompactTray, powers: [Double], air: Double) {
+      self.element = element
+      self.model = model
+      self.powers = powers
+      self.air = air
     }
   }
 }

@@ -29,6 +29,11 @@ extension CaseDocument {
       case boundaryTemperature(patch: String)
       /// The contact resistance of `interfaces[index]`, m²·K/W: changes the matrix, enters by sensitivity.
       case interfaceResistance(index: Int)
+      /// A compact tray component's power (W) in one tray (network cases): exact, the tray's coefficient.
+      case trayPower(element: String, component: String)
+      /// A network element's `supplyTemperature` (an exchanger's, K) or `flow` (a fixed-flow pump's, m³/s): by
+      /// central differences of whole network solves, checked by re-solves at ±2σ.
+      case networkValue(element: String, field: String)
     }
 
     /// The matched key, e.g. `components.gpu0.power` (names the input in results and errors).
@@ -54,8 +59,10 @@ extension CaseDocument {
     /// Whether the input changes the matrix (it then enters as a finite-difference sensitivity, checked by
     /// re-solves at ±2σ).
     public var changesMatrix: Bool {
-      if case .interfaceResistance = target { return true }
-      return false
+      switch target {
+      case .interfaceResistance, .networkValue: return true
+      default: return false
+      }
     }
   }
 }

@@ -50,6 +50,8 @@ public enum CaseRisk {
           return try ModelBuilder.build(case: d, mesh: mesh)
         }
         linearised.append((spec, input))
+      case .trayPower, .networkValue:
+        preconditionFailure("CaseRisk.analyse: network inputs on a mesh case (the decoder allows them without a mesh only)")
       }
     }
     do {

@@ -73,7 +73,9 @@ public enum FacilityRun {
     let through = exchangerIndex(doc) ?? elements.firstIndex {
       if case .pump = $0.kind { return true } else { return false }
     }
-    return RackHeat(heatToLiquid: liquid, meshHeatToAir: meshHeatToAir, pumpPower: s.pumpPower,
+    // Compact trays' air rows join the mesh's heat to air (both go to the room's CRAHs).
+    return RackHeat(heatToLiquid: liquid, meshHeatToAir: meshHeatToAir + CompactTrayRun.heatToAir(doc, s),
+                    pumpPower: s.pumpPower,
                     tcsFlow: through.map { abs(s.elements[$0].massFlow) })
   }
 

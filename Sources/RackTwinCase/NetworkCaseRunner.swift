@@ -9,13 +9,17 @@ public enum NetworkRun {
   /// Solves the network of `doc` with its coolant.
   /// - Throws: `CaseRunError` naming the case file, the key and line of the element or node, and the underlying
   ///   `CoolingError` (exit 2; 1 when Newton did not converge).
-  public static func solve(_ doc: CaseDocument) throws -> NetworkSolution {
+  /// - Parameter trayFlows: compact trays' flows (m³/s) to start their coefficient iteration from (a nearby solve's).
+  public static func solve(_ doc: CaseDocument, trayFlows: [Double]? = nil) throws -> NetworkSolution {
     guard let spec = doc.network, let coolant = doc.coolant else {
       preconditionFailure("NetworkRun.solve: the case has no network (the decoder requires a coolant with one)")
     }
     var options = HydraulicNetwork.SolveOptions()
     options.flowTolerance = spec.tolerance
     do {
+      if !spec.trays.isEmpty {
+        return try CompactTrayRun.solve(spec, coolant: coolant, options: options, initialFlows: trayFlows)
+      }
       return try spec.network.solve(coolant: coolant, options: options)
     } catch let e as CoolingError {
       throw error(e, spec: spec, file: doc.path)
@@ -129,6 +133,9 @@ public enum NetworkRun {
       results.metrics.append(MetricCatalog.metric("heat_to_liquid", heat))
     }
     results.metrics += metrics(doc, s, loop: loop)
+    if let spec = doc.network, !spec.trays.isEmpty {
+      CompactTrayRun.add(CompactTrayRun.states(spec, s), spec: spec, solution: s, to: &results)
+    }
   }
 }
 
@@ -145,9 +152,12 @@ public struct NetworkCaseRunner {
   }
 
   public var document: CaseDocument
+  /// The sweep point's index: with `uncertainty.seed`, it keys the risk analysis's random stream.
+  public var point: Int
 
-  public init(document: CaseDocument) {
+  public init(document: CaseDocument, point: Int = 0) {
     self.document = document
+    self.point = point
   }
 
   /// Solves; writes nothing.
@@ -168,6 +178,10 @@ public struct NetworkCaseRunner {
       o.tcsSupplyChange = change
       results.metrics += FacilityRun.metrics(o)
       facility = o
+    }
+    if doc.uncertainty != nil {
+      // A network with compact trays (the decoder refuses `uncertainty` on other networks without a mesh).
+      CaseRisk.add(try CaseRisk.analyseNetwork(doc: doc, solution: solution, point: point), to: &results)
     }
     return Outcome(document: doc, solution: solution, results: results, solveTime: solveTime, facility: facility)
   }

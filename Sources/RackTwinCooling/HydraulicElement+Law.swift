@@ -36,6 +36,15 @@ extension HydraulicElement.Kind {
     case let .pump(p):
       guard let r = p.rise(flow: q) else { return nil }
       return (-r.rise, -r.slope)
+    case let .tabulated(t):
+      // Continued linearly below the regularisation flow, like the other laws, so the slope stays positive.
+      let qe = HydraulicElement.Kind.regularisationFlow
+      if abs(q) >= qe {
+        let (dp, n) = t.drop(flow: abs(q))
+        return (q < 0 ? -dp : dp, n * dp / abs(q))
+      }
+      let (dp, _) = t.drop(flow: qe)
+      return (dp / qe * q, dp / qe)
     }
   }
 }

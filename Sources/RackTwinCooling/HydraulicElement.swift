@@ -16,9 +16,12 @@ public struct HydraulicElement: Sendable, Equatable {
   public var outletTemperature: Double?
   /// Multiplies the element's pressure drop (≥ 1): fouling or scaling that narrows the passages.
   public var foulingFactor: Double
+  /// dq/dT_in (W/K): the stream's heat is `heat + inletHeatCoefficient · T_in` with T_in its inlet temperature (K),
+  /// e.g. a compact tray whose parts lose more heat to the air as the coolant warms (0: a fixed heat).
+  public var inletHeatCoefficient: Double
 
   public init(name: String, from: String, to: String, kind: Kind, heat: Double = 0,
-              outletTemperature: Double? = nil, foulingFactor: Double = 1) {
+              outletTemperature: Double? = nil, foulingFactor: Double = 1, inletHeatCoefficient: Double = 0) {
     self.name = name
     self.from = from
     self.to = to
@@ -26,7 +29,11 @@ public struct HydraulicElement: Sendable, Equatable {
     self.heat = heat
     self.outletTemperature = outletTemperature
     self.foulingFactor = foulingFactor
+    self.inletHeatCoefficient = inletHeatCoefficient
   }
+
+  /// Whether the element adds heat at some inlet temperature (a fixed heat or one that depends on the inlet).
+  public var addsHeat: Bool { heat != 0 || inletHeatCoefficient != 0 }
 
   /// The CDU's heat exchanger (coolant side) as a hydraulic element: ΔP = ΔP_rated (Q/Q_rated)^n, and its outlet
   /// held at the supply temperature set point (K).
@@ -51,6 +58,8 @@ public struct HydraulicElement: Sendable, Equatable {
     case component(GenericComponent)
     /// One pump or several identical pumps in parallel.
     case pump(Pump)
+    /// A tabulated ΔP(Q), a power law between neighbouring points (linear in log Q–log ΔP), e.g. a compact tray's.
+    case tabulated(TabulatedPressureDrop)
 
     /// Below this volume flow (m³/s, 0.6 mL/min) quadratic laws are continued linearly to zero.
     public static let regularisationFlow = 1e-8
@@ -122,4 +131,36 @@ public struct GenericComponent: Sendable, Equatable {
     guard let rd = datasheetDensity, let md = datasheetViscosity else { return (linear, coefficient) }
     return (linear * mu / md, coefficient * pow(rho / rd, exponent - 1) * pow(mu / md, 2 - exponent))
   }
+}
+
+/// A pressure drop tabulated at rising flows: ΔP is a power law ΔP_i (Q/Q_i)^(n_i) between points i and i + 1 with
+/// n_i = ln(ΔP_{i+1}/ΔP_i) / ln(Q_{i+1}/Q_i) (linear interpolation in log Q–log ΔP), continued with the first and
+/// last exponent outside the table; `covers(flow:)` says whether a flow lies inside it. Valid for the fluid the
+/// table was made with (no rescaling).
+public struct TabulatedPressureDrop: Sendable, Equatable {
+  /// Volume flows (m³/s), strictly rising, at least two; pressure drops (Pa) at them, > 0.
+  public var flows: [Double]
+  public var drops: [Double]
+
+  public init(flows: [Double], drops: [Double]) {
+    self.flows = flows
+    self.drops = drops
+  }
+
+  /// (ΔP_i, Q_i, n_i) of the segment that holds flow |q| (the first or last outside the table).
+  func segment(_ q: Double) -> (drop: Double, flow: Double, exponent: Double) {
+    var i = 0
+    while i < flows.count - 2 && q > flows[i + 1] { i += 1 }
+    let n = log(drops[i + 1] / drops[i]) / log(flows[i + 1] / flows[i])
+    return (drops[i], flows[i], n)
+  }
+
+  /// ΔP (Pa) at volume flow q ≥ 0 (m³/s) and the exponent there.
+  public func drop(flow q: Double) -> (drop: Double, exponent: Double) {
+    let s = segment(q)
+    return (s.drop * pow(q / s.flow, s.exponent), s.exponent)
+  }
+
+  /// Whether flow q lies within the tabulated flows.
+  public func covers(flow q: Double) -> Bool { q >= flows.first! && q <= flows.last! }
 }

@@ -177,9 +177,9 @@ extension HydraulicNetwork {
     var leaving = [[Int]](repeating: [], count: nodeCount)
     for (k, e) in elements.enumerated() {
       guard flowing[k] else {
-        if e.heat != 0 {
+        if e.addsHeat {
           throw CoolingError.noHeatPath(location: "element \(e.name)",
-                                        detail: "expected coolant flow to carry its \(e.heat) W away, found no flow "
+                                        detail: "expected coolant flow to carry its heat away, found no flow "
                                           + "through it (no steady state)")
         }
         continue
@@ -221,12 +221,18 @@ extension HydraulicNetwork {
       for k in entering[n] { flow += abs(m[k]); sum += abs(m[k]) * outletEnthalpy[k] }
       h[n] = flow > 0 ? sum / flow : .nan
       for k in leaving[n] where elements[k].outletTemperature == nil {
-        outletEnthalpy[k] = h[n] + elements[k].heat / abs(m[k])
+        var q = elements[k].heat
+        if elements[k].inletHeatCoefficient != 0, !h[n].isNaN {
+          // A heat that depends on the inlet: q = q₀ + c·T_in, T_in known here (upstream is done).
+          q += elements[k].inletHeatCoefficient
+            * (try coolant.temperature(enthalpy: h[n], context: "element \(elements[k].name) inlet"))
+        }
+        outletEnthalpy[k] = h[n] + q / abs(m[k])
         waiting[downstream[k]] -= 1
         if waiting[downstream[k]] == 0 { queue.append(downstream[k]) }
       }
     }
-    if done < nodeCount && elements.allSatisfy({ $0.heat == 0 && $0.outletTemperature == nil }) {
+    if done < nodeCount && elements.allSatisfy({ !$0.addsHeat && $0.outletTemperature == nil }) {
       // No heat anywhere and nothing fixing a temperature: the network is isothermal at the start temperature.
       let hStart = try coolant.enthalpy(at: isothermalTemperature)
       for n in 0..<nodeCount where h[n].isNaN { h[n] = hStart }
@@ -247,11 +253,14 @@ extension HydraulicNetwork {
     for (k, e) in elements.enumerated() where flowing[k] {
       inlet[k] = try coolant.temperature(enthalpy: h[upstream[k]], context: "element \(e.name) inlet")
       outlet[k] = try coolant.temperature(enthalpy: outletEnthalpy[k], context: "element \(e.name) outlet")
-      if e.outletTemperature != nil { heat[k] = abs(m[k]) * (outletEnthalpy[k] - h[upstream[k]]) }
+      if e.outletTemperature != nil || e.inletHeatCoefficient != 0 {
+        heat[k] = abs(m[k]) * (outletEnthalpy[k] - h[upstream[k]])
+      }
     }
     var nodeT = [Double](repeating: .nan, count: nodeCount)
+    let names = nodes  // computed: once, not per node (it hashes every element's ends)
     for n in 0..<nodeCount where !h[n].isNaN {
-      nodeT[n] = try coolant.temperature(enthalpy: h[n], context: "node \(nodes[n])")
+      nodeT[n] = try coolant.temperature(enthalpy: h[n], context: "node \(names[n])")
     }
     return EnergyState(nodeEnthalpy: h, inlet: inlet, outlet: outlet, heat: heat, nodeTemperature: nodeT)
   }

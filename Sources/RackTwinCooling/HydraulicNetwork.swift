@@ -123,6 +123,7 @@ public struct HydraulicNetwork: Sendable, Equatable {
     }
     try require(e.foulingFactor >= 1, "foulingFactor", "a factor ≥ 1", e.foulingFactor)
     try require(true, "heat", "a finite heat (W)", e.heat)
+    try require(true, "inletHeatCoefficient", "a finite dq/dT_in (W/K)", e.inletHeatCoefficient)
     switch e.kind {
     case let .pipe(p):
       try require(p.length > 0, "length", "a length > 0", p.length)
@@ -140,6 +141,14 @@ public struct HydraulicNetwork: Sendable, Equatable {
       try require(c.coefficient >= 0, "b", "b ≥ 0", c.coefficient)
       try require(c.linear > 0 || c.coefficient > 0, "a, b", "a > 0 or b > 0", 0)
       try require(c.exponent >= 1 && c.exponent <= 2, "n", "an exponent in [1, 2]", c.exponent)
+    case let .tabulated(t):
+      try require(t.flows.count >= 2 && t.drops.count == t.flows.count, "pressureDrop",
+                  "at least two flows with one pressure drop each", Double(t.drops.count))
+      for i in t.flows.indices {
+        try require(t.flows[i] > 0 && (i == 0 || t.flows[i] > t.flows[i - 1]), "flows.\(i)", "rising flows > 0",
+                    t.flows[i])
+        try require(t.drops[i] > 0, "pressureDrop.\(i)", "a pressure drop > 0", t.drops[i])
+      }
     case let .pump(p):
       try require(p.running >= 1, "running", "at least 1 running pump", Double(p.running))
       try require(p.standby >= 0, "standby", "standby ≥ 0", Double(p.standby))

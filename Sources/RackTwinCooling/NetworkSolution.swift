@@ -9,6 +9,9 @@ public struct NetworkSolution: Sendable, Equatable {
   /// Newton iterations of the last hydraulic solve, and outer (property ↔ temperature) iterations.
   public var newtonIterations: Int
   public var temperatureIterations: Int
+  /// Solves of an outer loop around this one (a caller iterating flow-dependent element laws, e.g. compact trays'
+  /// coefficients); 1 without one.
+  public var outerIterations: Int = 1
 
   public struct ElementState: Sendable, Equatable {
     public var name: String

@@ -8,6 +8,8 @@ public struct MetricDefinition: Sendable, Equatable {
     case transient
     /// Runs of a case with a hydraulic network (`network:`), with or without a mesh.
     case network
+    /// Runs of a case whose network has compact trays (`type: compactTray`).
+    case compactTrays
     /// Runs of a case with an `uncertainty` section (hotspot risk).
     case uncertainty
     /// Runs of a case with a facility (`facility:`): the design point.
@@ -104,6 +106,17 @@ public enum MetricCatalog {
           "largest branch mass flow over its manifold's mean, over all manifolds (NaN without manifolds)",
           runs: .network),
     .init("network_iterations", "1", "Newton iterations of the last hydraulic solve", runs: .network),
+    .init("max_gpu_temperature", "degC", "hottest `.max` over compact-tray components whose name starts with `gpu`",
+          runs: .compactTrays),
+    .init("tray_max_temperature", "degC", "hottest `.max` over all compact-tray components", runs: .compactTrays),
+    .init("tray_heat_to_air", "W", "heat the compact trays give the air (their `heat_to_air` rows)",
+          runs: .compactTrays),
+    .init("tray_extrapolated", "1", "compact trays whose flow lies outside their model's flows (extrapolated)",
+          runs: .compactTrays),
+    .init("tray_energy_balance_relative", "1", "largest of |Σ tray powers − heat to liquid − heat to air| / Σ powers "
+            + "and |heat the loop's elements add + heat the exchangers remove| / heat added", runs: .compactTrays),
+    .init("tray_iterations", "1", "network solves iterating the trays' flow-dependent coefficients",
+          runs: .compactTrays),
     .init("hotspot_risk", "1", "Monte-Carlo probability that any component exceeds its limit under the stated "
             + "uncertainty (docs/risk.md)", runs: .uncertainty),
     .init("hotspot_risk_standard_error", "1", "standard error of hotspot_risk, √(p(1 − p)/N)", runs: .uncertainty),
@@ -135,7 +148,7 @@ public enum MetricCatalog {
     .init("cooling_ppue", "1", "(IT + pumps + fans + chiller) / IT: partial PUE of the cooling chain", runs: .facility),
     .init("capture_ratio", "1", "heat to liquid / (heat to liquid + heat to air)", runs: .facility),
     .init("facility_heat_to_liquid", "W", "heat the TCS carries to the CDU, all racks", runs: .facility),
-    .init("facility_heat_to_air", "W", "heat the CRAHs remove (mesh boundaries + server fans), all racks",
+    .init("facility_heat_to_air", "W", "heat the CRAHs remove (mesh boundaries, compact trays' air rows, server fans), all racks",
           runs: .facility),
     .init("tcs_supply_temperature", "degC", "rack-loop supply from the CDU (FWS supply + approach)", runs: .facility),
     .init("tcs_return_temperature", "degC", "rack-loop return to the CDU", runs: .facility),

@@ -84,12 +84,40 @@ extension ResultsDocument {
       }
     }
 
+    /// One row of `/loop/trays`: a compact tray (`type: compactTray`) at its solved operating point.
+    public struct Tray: Sendable, Equatable {
+      /// The tray's element name.
+      public var name: String
+      /// m³/s, Pa, °C, °C, W, W.
+      public var volumeFlow: Double
+      public var pressureDrop: Double
+      public var inletTemperatureC: Double
+      public var outletTemperatureC: Double
+      public var heatToLiquid: Double
+      public var heatToAir: Double
+      /// 1 when the tray's flow lies outside the compact model's flows (extrapolated), else 0.
+      public var extrapolated: Int64
+      public init(name: String, volumeFlow: Double, pressureDrop: Double, inletTemperatureC: Double,
+                  outletTemperatureC: Double, heatToLiquid: Double, heatToAir: Double, extrapolated: Int64) {
+        self.name = name
+        self.volumeFlow = volumeFlow
+        self.pressureDrop = pressureDrop
+        self.inletTemperatureC = inletTemperatureC
+        self.outletTemperatureC = outletTemperatureC
+        self.heatToLiquid = heatToLiquid
+        self.heatToAir = heatToAir
+        self.extrapolated = extrapolated
+      }
+    }
+
     /// The coolant's name (`/loop@coolant`).
     public var coolant: String
     public var elements: [Element]
     public var nodes: [Node]
     public var pumps: [Pump]
     public var manifolds: [Manifold]
+    /// Compact trays; `/loop/trays` is written only when there are some.
+    public var trays: [Tray] = []
 
     public init(coolant: String, elements: [Element] = [], nodes: [Node] = [], pumps: [Pump] = [],
                 manifolds: [Manifold] = []) {

@@ -42,5 +42,18 @@ extension ResultsWriter {
     try file.writeStrings(m.map(\.name), to: "/loop/manifolds/name")
     try file.write(m.map(\.minOverMean), shape: [m.count], to: "/loop/manifolds/min_over_mean", units: "1")
     try file.write(m.map(\.maxOverMean), shape: [m.count], to: "/loop/manifolds/max_over_mean", units: "1")
+
+    let t = loop.trays
+    guard !t.isEmpty else { return }
+    let nt = [t.count]
+    try file.createGroup("/loop/trays")
+    try file.writeStrings(t.map(\.name), to: "/loop/trays/name")
+    try file.write(t.map(\.volumeFlow), shape: nt, to: "/loop/trays/volume_flow", units: "m^3/s")
+    try file.write(t.map(\.pressureDrop), shape: nt, to: "/loop/trays/pressure_drop", units: "Pa")
+    try file.write(t.map(\.inletTemperatureC), shape: nt, to: "/loop/trays/inlet_temperature", units: "degC")
+    try file.write(t.map(\.outletTemperatureC), shape: nt, to: "/loop/trays/outlet_temperature", units: "degC")
+    try file.write(t.map(\.heatToLiquid), shape: nt, to: "/loop/trays/heat_to_liquid", units: "W")
+    try file.write(t.map(\.heatToAir), shape: nt, to: "/loop/trays/heat_to_air", units: "W")
+    try file.write(t.map(\.extrapolated), shape: nt, to: "/loop/trays/extrapolated", units: "1")
   }
 }

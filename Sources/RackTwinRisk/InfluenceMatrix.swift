@@ -22,6 +22,12 @@ public struct InfluenceMatrix: Sendable {
     public var distribution: Distribution
     /// Whether the column is a finite-difference sensitivity of an input that changes the matrix (a linearisation).
     public var isLinearised: Bool
+    public init(name: String, nominal: Double, distribution: Distribution, isLinearised: Bool) {
+      self.name = name
+      self.nominal = nominal
+      self.distribution = distribution
+      self.isLinearised = isLinearised
+    }
   }
 
   /// A component's tracked cells and their responses.
@@ -35,6 +41,13 @@ public struct InfluenceMatrix: Sendable {
     public var nominal: [Double]
     /// K per input unit, row-major: `sensitivity[c * inputCount + i]` is ∂T(cells[c])/∂xᵢ.
     public var sensitivity: [Double]
+    public init(name: String, limit: Double?, cells: [Int], nominal: [Double], sensitivity: [Double]) {
+      self.name = name
+      self.limit = limit
+      self.cells = cells
+      self.nominal = nominal
+      self.sensitivity = sensitivity
+    }
   }
 
   /// How many hottest cells per component are tracked (4 by default).

@@ -30,4 +30,11 @@ public struct LinearityCheck: Sendable, Equatable {
   public var maxError: Double
   /// Largest |T_re-solve − T⁰| over the same cells and points, K: the change the linearisation had to follow.
   public var maxChange: Double
+  public init(input: String, step: Double, checkOffset: Double, maxError: Double, maxChange: Double) {
+    self.input = input
+    self.step = step
+    self.checkOffset = checkOffset
+    self.maxError = maxError
+    self.maxChange = maxChange
+  }
 }

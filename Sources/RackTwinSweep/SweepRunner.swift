@@ -222,7 +222,7 @@ public final class SweepRunner: @unchecked Sendable {
                            ?? "no mesh, as the base case (a network alone)",
                          found: doc.meshPath ?? "no mesh")
       }
-      guard let sharedMesh = shared else { return ok(try NetworkCaseRunner(document: doc).solve().results) }
+      guard let sharedMesh = shared else { return ok(try NetworkCaseRunner(document: doc, point: i).solve().results) }
       var meshData = sharedMesh
       if !options.reuseMesh {
         // HDF5 is not thread-safe: one reader at a time.

@@ -28,6 +28,19 @@ struct LoopSummary {
       out.append(String(format: "manifold %@: branch flow %.4f…%.4f of the mean", m.name, m.minOverMean, m.maxOverMean))
     }
     out.append(String(format: "heat to liquid %.6g W; pump power %.4g W", metric("heat_to_liquid"), metric("pump_power")))
+    if !loop.trays.isEmpty {
+      let t = loop.trays
+      out.append(String(format: "compact trays: %d, flow %.4g…%.4g L/min, outlet %.2f…%.2f °C; hottest GPU %.2f °C, tray part "
+                          + "%.2f °C; heat to air %.6g W; %d extrapolated", t.count,
+                        t.map(\.volumeFlow).min()! * 60_000, t.map(\.volumeFlow).max()! * 60_000,
+                        t.map(\.outletTemperatureC).min()!, t.map(\.outletTemperatureC).max()!,
+                        metric("max_gpu_temperature"), metric("tray_max_temperature"), metric("heat_to_air"),
+                        t.filter { $0.extrapolated != 0 }.count))
+      if t.contains(where: { $0.extrapolated != 0 }) {
+        out.append("warning: compact trays outside their model's flows (extrapolated): "
+                     + t.filter { $0.extrapolated != 0 }.map(\.name).joined(separator: ", "))
+      }
+    }
     // The case's own elements; a manifold's many elements are summarised by its split above.
     let prefixes = loop.manifolds.map { $0.name + "." }
     let own = loop.elements.filter { e in !prefixes.contains { e.name.hasPrefix($0) } }
