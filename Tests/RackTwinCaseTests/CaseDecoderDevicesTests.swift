@@ -69,17 +69,8 @@ final class CaseDecoderDevicesTests: XCTestCase {
     try CaseDecoder.decode(text: text, path: "dev.yaml", overrides: overrides)
   }
 
-  /// The error decoding `text` throws (a failure if none), for checks on its key, line and message.
   func error(_ text: String, overrides: [String] = [], file: StaticString = #filePath, line: UInt = #line) -> CaseError? {
-    do {
-      _ = try decode(text, overrides: overrides)
-      XCTFail("decoded without error", file: file, line: line)
-    } catch let e as CaseError {
-      return e
-    } catch {
-      XCTFail("not a CaseError: \(error)", file: file, line: line)
-    }
-    return nil
+    caseDecodingError(text, path: "dev.yaml", overrides: overrides, file: file, line: line)
   }
 
   /// Every single-phase key lands in SI in the tank: 6 L/s, 35 °C, 50 cm², counts, the laminar form, the

@@ -34,15 +34,7 @@ final class CaseDecoderNetworkTests: XCTestCase {
   }
 
   func error(_ text: String, overrides: [String] = [], file: StaticString = #filePath, line: UInt = #line) -> CaseError? {
-    do {
-      _ = try decode(text, overrides: overrides)
-      XCTFail("decoded without error", file: file, line: line)
-    } catch let e as CaseError {
-      return e
-    } catch {
-      XCTFail("expected CaseError, got \(error)", file: file, line: line)
-    }
-    return nil
+    caseDecodingError(text, path: "net.yaml", overrides: overrides, file: file, line: line)
   }
 
   func testDocumentedExampleDecodesIntoTheNetwork() throws {

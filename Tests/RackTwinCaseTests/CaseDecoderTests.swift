@@ -33,15 +33,7 @@ final class CaseDecoderTests: XCTestCase {
 
   /// The error `text` raises, or a test failure.
   func error(_ text: String, overrides: [String] = [], file: StaticString = #filePath, line: UInt = #line) -> CaseError? {
-    do {
-      _ = try decode(text, overrides: overrides)
-      XCTFail("decoded without error", file: file, line: line)
-    } catch let e as CaseError {
-      return e
-    } catch {
-      XCTFail("not a CaseError: \(error)", file: file, line: line)
-    }
-    return nil
+    caseDecodingError(text, path: "cases/case.yaml", overrides: overrides, file: file, line: line)
   }
 
   func testFullExampleDecodes() throws {

@@ -1,4 +1,6 @@
 import Foundation
+import RackTwinCase
+import RackTwinIO
 import XCTest
 
 /// A fresh directory under the system temporary directory, removed by `remove()` (call it in `defer`).
@@ -29,4 +31,19 @@ func assertThrows<E: Error>(_ errorType: E.Type, containing fragments: [String],
   } catch {
     XCTFail("expected \(E.self), got \(type(of: error)): \(error)", file: file, line: line)
   }
+}
+
+/// The `CaseError` decoding `text` (named `path`) throws; a test failure, and nil, when it decodes or throws another
+/// error. For checks on the error's key, line and message.
+func caseDecodingError(_ text: String, path: String, overrides: [String] = [], file: StaticString = #filePath,
+                       line: UInt = #line) -> CaseError? {
+  do {
+    _ = try CaseDecoder.decode(text: text, path: path, overrides: overrides)
+    XCTFail("decoded without error", file: file, line: line)
+  } catch let e as CaseError {
+    return e
+  } catch {
+    XCTFail("expected a CaseError, got \(error)", file: file, line: line)
+  }
+  return nil
 }

@@ -17,12 +17,6 @@ final class ImmersionTankTermTests: XCTestCase {
                          finSpacing: 0.002, junctionResistance: 0.05)])
   }
 
-  func solve(_ term: any ThermalTerm) throws -> ThermalSolution {
-    var model = try ThermalModel(mesh: .empty, regionMaterials: [:])
-    model.addTerm(term)
-    return try SteadyThermalSolver().solve(model)
-  }
-
   /// Plug flow with constant properties (Duffie & Beckman §8.4 zonal model) in closed form: ρ = 800, c_p = 2000,
   /// ṁ = 4.8 kg/s; sinks (80 × 500 W = 40 kW) top out in layer 3, boards (40 × 1.5 kW = 60 kW) in layer 6. Layers
   /// 0–2 at 35 °C, 3–5 at 35 + 40000/9600, 6–7 at 35 + 100000/9600 °C. Tolerance 1e-8 K: a direct solve of a
@@ -32,7 +26,7 @@ final class ImmersionTankTermTests: XCTestCase {
                                range: 250...800)
     let term = try ImmersionTankTerm(tank: tank(oil), counts: [40, 80])
     XCTAssertEqual(term.layerHeat, [0, 0, 0, 40_000, 0, 0, 60_000, 0])
-    let s = try solve(term)
+    let s = try solveWithoutCells(term)
     let t = s.termTemperature
     XCTAssertEqual(t.count, 8)
     for i in 0..<3 { XCTAssertEqual(t[i], 308.15, accuracy: 1e-8) }
@@ -57,7 +51,7 @@ final class ImmersionTankTermTests: XCTestCase {
     }
     let full = try SinglePhaseImmersionTank(coolant: .pao6, flow: 6e-3, supplyTemperature: 308.15, depth: 0.8,
                                             flowArea: 0.6, layers: 8, portArea: 0.005, components: parts).state()
-    let s = try solve(ImmersionTankTerm(tank: tank(.pao6), counts: [40, 80]))
+    let s = try solveWithoutCells(ImmersionTankTerm(tank: tank(.pao6), counts: [40, 80]))
     for i in 0..<8 { XCTAssertEqual(s.termTemperature[i], full.layerTemperatures[i], accuracy: 1e-6) }
     let q = try XCTUnwrap(s.termMetrics.first { $0.name == "immersion.heat_to_liquid" }).value
     XCTAssertEqual(q, 100_000, accuracy: 1e-6 * 100_000)

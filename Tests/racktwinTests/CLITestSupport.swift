@@ -31,15 +31,7 @@ func runRacktwin(_ arguments: [String], in directory: URL, environment: [String:
   if environment["OPENBLAS_NUM_THREADS"] == nil { env["OPENBLAS_NUM_THREADS"] = "1" }
   for name in unsetting { env[name] = nil }
   process.environment = env
-  let out = Pipe(), err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  try process.run()
-  let outData = out.fileHandleForReading.readDataToEndOfFile()
-  let errData = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return CLIResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
+  return try capture(process)
 }
 
 /// The repository's root (three levels above this file): tools, geometries and validation cases live there.
@@ -61,6 +53,11 @@ func runProcess(_ executable: String, _ arguments: [String], in directory: URL? 
   }
   if let directory { p.currentDirectoryURL = directory }
   p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+  return try capture(p)
+}
+
+/// Runs a configured process to its end and captures its status and output.
+func capture(_ p: Process) throws -> CLIResult {
   let out = Pipe(), err = Pipe()
   p.standardOutput = out
   p.standardError = err

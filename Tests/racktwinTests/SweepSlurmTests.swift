@@ -46,17 +46,7 @@ final class SweepSlurmTests: XCTestCase {
 
   /// Runs a batch script as Slurm would: bash with the job's variables.
   func runJob(_ script: String, environment: [String: String]) throws -> CLIResult {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/bin/bash")
-    p.arguments = [script]
-    p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }.merging(["OPENBLAS_NUM_THREADS": "1"]) { $1 }
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return CLIResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    try runProcess("/bin/bash", [script], environment: environment.merging(["OPENBLAS_NUM_THREADS": "1"]) { $1 })
   }
 
   func testSubmittedScriptsReproduceALocalRunAndResubmissionRunsOnlyUnfinishedShards() throws {
