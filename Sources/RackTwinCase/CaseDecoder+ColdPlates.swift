@@ -27,7 +27,7 @@ extension CaseDecoder {
                      + NearestKey.expectedOneOf(Coolant.builtIn.map(\.name), suggestion: nil),
                    found: "no \"coolant\" key")
     }
-    let plates = try section.entries.map { e in
+    let plates = try section.entries.filter { !isFinColdPlate($0.value) }.map { e in
       try coldPlate(e.value, name: e.key, path: join("coldPlates", e.key), line: e.keyNode.mark?.line,
                     coolant: coolant, network: network, r)
     }
@@ -66,14 +66,15 @@ extension CaseDecoder {
 
   static func coldPlate(_ node: Node, name: String, path: String, line: Int?, coolant: Coolant,
                         network: CaseDocument.NetworkSpec?, _ r: Reader) throws -> CaseDocument.ColdPlateSpec {
-    let f = try r.fields(node, path, allowed: coldPlateKeys, what: "a cold plate mapping {model: datasheet, patch, …}")
-    let modelNode = try r.required(f, "model", expected: NearestKey.expectedOneOf(coldPlateModels, suggestion: nil))
-    let model = modelNode.scalar?.string ?? ""
-    guard coldPlateModels.contains(model) else {
-      let s = modelNode.scalar == nil ? nil : NearestKey.suggestion(for: model, among: coldPlateModels)
-      throw r.fail(f.path("model"), modelNode, expected: NearestKey.expectedOneOf(coldPlateModels, suggestion: s)
-                     + " (fidelities porous and channels are not available in cases yet)", suggestion: s)
+    // A given model first: a misspelt `model: porus` is about the model, not about the keys of a datasheet plate.
+    let any = try r.fields(node, path, allowed: nil, what: "a cold plate mapping {model: datasheet, patch, …}")
+    let all = coldPlateModels + finColdPlateModels
+    if let modelNode = any["model"], !coldPlateModels.contains(modelNode.scalar?.string ?? "") {
+      let s = modelNode.scalar == nil ? nil : NearestKey.suggestion(for: modelNode.scalar?.string ?? "", among: all)
+      throw r.fail(any.path("model"), modelNode, expected: NearestKey.expectedOneOf(all, suggestion: s), suggestion: s)
     }
+    let f = try r.fields(node, path, allowed: coldPlateKeys, what: "a cold plate mapping {model: datasheet, patch, …}")
+    _ = try r.required(f, "model", expected: NearestKey.expectedOneOf(all, suggestion: nil))
     let patchNode = try r.required(f, "patch", expected: "a boundary patch name")
     let patch = try r.string(patchNode, f.path("patch"), expected: "a boundary patch name")
     let directionNode = try r.required(f, "flowDirection", expected: "a list of three values [x, y, z] (1)")

@@ -122,7 +122,8 @@ public enum CaseDecoder {
     if let n = top["sources"] { doc.sources = try sources(n, r) }
     if let n = top["coldPlates"] {
       doc.coldPlates = try coldPlates(n, coolant: doc.coolant, network: doc.network, root: root, r)
-      if let t = top["transient"], t.null == nil, !doc.coldPlates.isEmpty {
+      doc.finColdPlates = try finColdPlates(n, coolant: doc.coolant, r)
+      if let t = top["transient"], t.null == nil, !doc.coldPlates.isEmpty || !doc.finColdPlates.isEmpty {
         throw r.fail("transient", t, expected: "a steady case with coldPlates (transient cold plates are not "
                        + "implemented yet)", found: "a transient section and coldPlates")
       }

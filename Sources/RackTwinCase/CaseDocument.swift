@@ -237,6 +237,8 @@ public struct CaseDocument: Sendable, Equatable {
   public var loadProfile: LoadProfileSpec? = nil
   /// Cold plates on boundary patches (`coldPlates:`), in file order.
   public var coldPlates: [ColdPlateSpec] = []
+  /// Cold plates described by their geometry (`coldPlates:` with `model: porous` or `channels`), in file order.
+  public var finColdPlates: [FinColdPlateSpec] = []
   /// Lumped cooling devices (`immersion:`, `airCooling:`, `rearDoor:`, issue 15), if any.
   public var immersion: ImmersionSpec? = nil
   public var airCooling: AirCoolingSpec? = nil

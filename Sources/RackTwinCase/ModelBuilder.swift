@@ -23,6 +23,7 @@ public enum ModelBuilder {
       }
       regionMaterials[r.id] = m
     }
+    for (id, m) in try finColdPlateMaterials(doc, mesh: mesh, materials: materials) { regionMaterials[id] = m }
     var model: ThermalModel
     do {
       model = try ThermalModel(mesh: mesh, regionMaterials: regionMaterials)
@@ -89,6 +90,7 @@ public enum ModelBuilder {
       throw CaseError(file: doc.path, keyPath: location, expected: expected, found: found)
     }
     try addColdPlates(doc, mesh: mesh, to: &model)
+    try addFinColdPlates(doc, mesh: mesh, materials: materials, to: &model)
     try addDevices(doc, to: &model)
     return model
   }

@@ -131,7 +131,7 @@ public struct SteadyCaseRunner {
                             probes: probes, components: components,
                             metrics: SolutionMetrics.steady(s)
                               + DeviceCaseRunner.catalogMetrics(doc, termMetrics: SolutionMetrics.terms(s))
-                              + SolutionMetrics.terms(s))
+                              + SolutionMetrics.terms(s) + SolutionMetrics.finColdPlates(doc, s))
     r.patches = SolutionMetrics.patches(s)
     return r
   }
