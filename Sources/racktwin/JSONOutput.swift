@@ -12,7 +12,7 @@ enum JSONOutput {
 
   /// The object, pretty-printed with sorted keys (stable for diffs and tests).
   static func text(_ object: [String: Any]) throws -> String {
-    let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+    let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     return String(decoding: data, as: UTF8.self)
   }
 
