@@ -8,7 +8,8 @@ struct Compact: ParsableCommand {
     commandName: "compact", abstract: "Compact (reduced) models built from detailed 3-D cases.",
     discussion: """
       Example (from the repository's root; see `racktwin help compact build`):
-        racktwin compact build geometries/tray-coldplate-detail/case.yaml --flows "4 L/min, 8 L/min, 16 L/min" -o results/tray.compact.yaml
+        racktwin compact build geometries/tray-coldplate-detail/case.yaml \\
+          --flows "4 L/min, 8 L/min, 16 L/min" -o results/tray.compact.yaml
       """,
     subcommands: [Build.self])
 
@@ -20,10 +21,14 @@ struct Compact: ParsableCommand {
         and writes the coefficients (docs/file-formats.md, "Compact tray models"). Plates with `upstream:` get the \
         mixed outlet of their upstream plates as inlet.
 
-        Examples (from the repository's root; the tray's mesh first, ~170k cells; a few minutes on 2 cores):
-          racktwin mesh generate geometries/tray-coldplate-detail/mesh.yaml -o geometries/tray-coldplate-detail/mesh.h5
-          racktwin compact build geometries/tray-coldplate-detail/case.yaml --flows "4 L/min, 8 L/min, 16 L/min" -o results/tray.compact.yaml
-          racktwin compact build geometries/tray-coldplate-detail/case.yaml --flows "4 L/min, 6 L/min, 8 L/min, 11 L/min, 16 L/min" -o results/tray.compact.yaml --check "9.5 L/min" --jobs 2
+        Examples (from the repository's root; the tray's mesh first, 170k cells):
+          racktwin mesh generate geometries/tray-coldplate-detail/mesh.yaml \\
+            -o geometries/tray-coldplate-detail/mesh.h5
+          racktwin compact build geometries/tray-coldplate-detail/case.yaml \\
+            --flows "4 L/min, 8 L/min, 16 L/min" -o results/tray.compact.yaml
+          racktwin compact build geometries/tray-coldplate-detail/case.yaml \\
+            --flows "4 L/min, 6 L/min, 8 L/min, 11 L/min, 16 L/min" \\
+            -o results/tray.compact.yaml --check "9.5 L/min" --jobs 2
 
         The summary and the --check table go to stdout (the table even with --quiet: it was asked for). --verbose \
         (stderr): the case read, and the times to build the model, write it and run the check.

@@ -8,14 +8,16 @@ struct MeshCommand: ParsableCommand {
     commandName: "mesh", abstract: "Generate, import and inspect meshes.",
     discussion: """
       Examples (from the repository's root):
-        racktwin mesh generate geometries/gpu-stack/mesh.yaml -o results/gpu-stack-mesh.h5
-        racktwin mesh import Tests/RackTwinIOTests/Gmsh/stack.msh -o results/stack.h5 --unit mm
+        racktwin mesh generate geometries/gpu-stack/mesh.yaml \\
+          -o results/gpu-stack-mesh.h5
+        racktwin mesh import Tests/RackTwinIOTests/Gmsh/stack.msh \\
+          -o results/stack.h5 --unit mm
         racktwin mesh inspect geometries/gpu-stack/mesh.h5 --json
       """,
     subcommands: [Generate.self, Import.self, Inspect.self])
 
   /// `--verbose` of the mesh commands: each stage's time on stderr.
-  static let verboseHelp = """
+  static let verboseHelp = "\n" + """
     --verbose (stderr): the file read and the time of each stage (read or generate, face connectivity and geometry, \
     quality, write).
     --units us: lengths in inches, areas in in², volumes in in³ (files and --json stay SI).
@@ -26,7 +28,8 @@ struct MeshCommand: ParsableCommand {
       abstract: "Build a rectilinear mesh from boxes placed in a domain (see docs/mesh-spec-format.md).",
       discussion: """
         Example (from the repository's root):
-          racktwin mesh generate geometries/gpu-stack/mesh.yaml -o results/gpu-stack-mesh.h5
+          racktwin mesh generate geometries/gpu-stack/mesh.yaml \\
+            -o results/gpu-stack-mesh.h5
 
         """ + MeshCommand.verboseHelp)
     @Argument(help: "The mesh spec (YAML).") var spec: String
@@ -64,8 +67,11 @@ struct MeshCommand: ParsableCommand {
         (the case file's `regions` can override it too).
 
         Examples (from the repository's root):
-          racktwin mesh import Tests/RackTwinIOTests/Gmsh/stack.msh -o results/stack.h5 --unit mm
-          racktwin mesh import Tests/RackTwinIOTests/Gmsh/stack.msh -o results/stack.h5 --unit mm --material die=silicon --material lid=copper
+          racktwin mesh import Tests/RackTwinIOTests/Gmsh/stack.msh \\
+            -o results/stack.h5 --unit mm
+          racktwin mesh import Tests/RackTwinIOTests/Gmsh/stack.msh \\
+            -o results/stack.h5 --unit mm --material die=silicon \\
+            --material lid=copper
 
         """ + MeshCommand.verboseHelp)
     @Argument(help: "The Gmsh mesh (MSH 4.1; gmsh -3 -format msh41).") var model: String

@@ -10,9 +10,10 @@ struct Report: ParsableCommand {
       of points. A solve: a temperature map of a slice, the component table and the heat split; a transient also its \
       time series. See docs/report.md.
 
-      Examples (from the repository's root, after `racktwin help sweep`'s and `racktwin help solve`'s first examples):
+      Examples (from the repository's root, after the solve and sweep examples):
         racktwin report results/gpu-stack-sweep.h5 -o results/gpu-stack-sweep.html
-        racktwin report results/gpu-stack.h5 -o results/gpu-stack.html --slice z=0.0015 --title "GPU stack"
+        racktwin report results/gpu-stack.h5 -o results/gpu-stack.html \\
+          --slice z=0.0015 --title "GPU stack"
 
       --verbose (stderr): the file read, the page's size, and the times to build and to write it.
 

@@ -13,8 +13,10 @@ struct Solve: ParsableCommand {
 
       Examples (from the repository's root):
         racktwin solve geometries/gpu-stack/case.yaml -o results/gpu-stack.h5
-        racktwin solve geometries/gpu-stack/case.yaml -o results/gpu-stack.h5 --units us
-        racktwin solve geometries/gpu-stack/case.yaml -o results/gpu-stack-40.h5 --set boundaries.zmax.ambient="40 degC" --json
+        racktwin solve geometries/gpu-stack/case.yaml -o results/gpu-stack.h5 \\
+          --units us
+        racktwin solve geometries/gpu-stack/case.yaml -o results/gpu-stack-40.h5 \\
+          --set boundaries.zmax.ambient="40 degC" --json
         racktwin solve geometries/rack-loop/case.yaml -o results/rack-loop.h5 -v
 
       --verbose (stderr): the files read and the time to read them; the linear solver's relative residual by \

@@ -10,8 +10,10 @@ struct Sweep: ParsableCommand {
     discussion: """
       Examples (from the repository's root):
         racktwin sweep geometries/gpu-stack/sweep.yaml -o results/gpu-stack-sweep.h5
-        racktwin sweep geometries/gpu-stack/sweep.yaml -o results/gpu-stack-sweep.h5 --shard 0/2
-        racktwin sweep geometries/gpu-stack/sweep.yaml -o results/gpu-stack-sweep.h5 --slurm --array-size 4
+        racktwin sweep geometries/gpu-stack/sweep.yaml \\
+          -o results/gpu-stack-sweep.h5 --shard 0/2
+        racktwin sweep geometries/gpu-stack/sweep.yaml \\
+          -o results/gpu-stack-sweep.h5 --slurm --array-size 4
 
       Progress goes to stderr (a bar on a terminal, a line per tenth of the sweep otherwise); the summary to stdout, \
       the data to the HDF5 and CSV files.
@@ -120,8 +122,9 @@ struct Merge: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Merge the shard files of one sweep into the file a single run would have written.",
     discussion: """
-      Example (from the repository's root, after the two shards of `racktwin help sweep`'s second example, 0/2 and 1/2):
-        racktwin merge results/gpu-stack-sweep.shard-0-of-2.h5 results/gpu-stack-sweep.shard-1-of-2.h5 -o results/gpu-stack-sweep.h5
+      Example (after the sweep's shards 0/2 and 1/2; from the repository's root):
+        racktwin merge results/gpu-stack-sweep.shard-0-of-2.h5 \\
+          results/gpu-stack-sweep.shard-1-of-2.h5 -o results/gpu-stack-sweep.h5
 
       --verbose (stderr): each shard file read, and the times to read and merge them and to write.
       """)

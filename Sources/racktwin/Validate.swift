@@ -9,7 +9,8 @@ struct Validate: ParsableCommand {
     discussion: """
       Examples (from the repository's root):
         racktwin validate
-        racktwin validate validation --filter 'toptan-*' --report results/validation.md
+        racktwin validate validation --filter 'toptan-*' \\
+          --report results/validation.md
 
       The table of checks goes to stdout, one line per check; --quiet prints only the failed checks and the last \
       line (`validate: N passed, M failed`). --verbose (stderr): the cases found, and each case's meshes' cell \
