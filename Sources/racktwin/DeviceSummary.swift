@@ -20,7 +20,8 @@ struct DeviceSummary {
     lines.append(String(format: "heat to liquid %.1f \(pu), heat to air %.1f \(pu) (liquid %.1f %%)", u.power(watts: liquid),
                         u.power(watts: air), 100 * liquid / (liquid + air)))
     for m in metrics where !m.name.contains(".") && MetricCatalog.definition(named: m.name).map({ $0.runs != .all }) == true {
-      lines.append(String(format: "  %@ = %.6g %@", m.name, m.value, m.units))
+      let shown = units.metric(m.value, units: m.units)
+      lines.append(String(format: "  %@ = %.6g %@", m.name, shown.value, shown.units))
     }
     let comps = outcome.results.components
     if !comps.isEmpty {

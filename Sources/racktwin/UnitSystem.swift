@@ -48,6 +48,20 @@ enum UnitSystem: String, ExpressibleByArgument, CaseIterable, Sendable {
   /// A volume given in m³: mm³ or in³.
   func volume(cubicMetres v: Double) -> Double { self == .si ? v * 1e9 : v / (Self.metresPerInch * Self.metresPerInch * Self.metresPerInch) }
   var volumeUnit: String { self == .si ? "mm³" : "in³" }
+  /// A value with its HDF5 `units` string (a metric), in this system: `degC`, `K` (metrics' differences), `W`, `Pa`
+  /// and `m^3/s` convert in US; anything else, and everything in SI, is printed as it is stored.
+  func metric(_ value: Double, units: String) -> (value: Double, units: String) {
+    guard self == .us else { return (value, units) }
+    switch units {
+    case "degC": return (temperature(celsius: value), temperatureUnit)
+    case "K": return (temperatureDifference(kelvin: value), temperatureDifferenceUnit)
+    case "W": return (power(watts: value), powerUnit)
+    case "Pa": return (pressure(pascals: value), pressureUnit)
+    case "m^3/s": return (volumeFlow(cubicMetresPerSecond: value), volumeFlowUnit)
+    default: return (value, units)
+    }
+  }
+
   /// A pump head given in m: m or ft.
   func head(metres h: Double) -> Double { self == .si ? h : h / Self.metresPerFoot }
   var headUnit: String { self == .si ? "m" : "ft" }

@@ -31,6 +31,16 @@ final class UnitSystemTests: XCTestCase {
     XCTAssertEqual(si.length(metres: 0.0015), 1.5, accuracy: 1e-12)
   }
 
+  /// Metrics by their HDF5 units: converted in US, untouched in SI and for other units.
+  func testMetricsByTheirUnits() {
+    XCTAssertEqual(us.metric(100, units: "degC").value, 212, accuracy: 1e-12)
+    XCTAssertEqual(us.metric(100, units: "degC").units, "°F")
+    XCTAssertEqual(us.metric(6894.757293168361, units: "Pa").value, 1, accuracy: 1e-12)
+    XCTAssertEqual(us.metric(6.30901964e-5, units: "m^3/s").value, 1, accuracy: 1e-9)
+    XCTAssertEqual(us.metric(3, units: "s").value, 3)
+    XCTAssertEqual(si.metric(100, units: "degC").units, "degC")
+  }
+
   /// What the case reader takes in US units comes back out unchanged (its factors are NIST's too, docs/case-format.md).
   func testRoundTripThroughTheCaseReader() throws {
     func read(_ text: String, _ kind: QuantityKind) throws -> Double { try parseQuantity(text, as: kind, key: "test") }
