@@ -13,6 +13,13 @@ struct Bench: ParsableCommand {
       Conduction: the heterogeneous block of tools/bench/conduction-1m (copper, silicon, FR-4, air; 400 W; \
       convective top face) refined to each --cells size, solved to 1e-8 by a child `racktwin solve` so each size's \
       peak RSS is its own. Benchmarks, not tests: numbers depend on the machine and its load.
+
+      Examples (from the repository's root):
+        racktwin bench --cells 125k --no-kernels
+        racktwin bench --no-conduction --advection-solve --advection-solve-side 40
+
+      The tables are the data (stdout). --quiet keeps the tables and drops the machine line and the section titles; \
+      --verbose (stderr) adds each child command run, its directory and its summary.
       """)
 
   @Option(help: "Conduction sizes, ascending (k = 10³, M = 10⁶; 8M takes minutes and ~6 GB).")
@@ -35,31 +42,32 @@ struct Bench: ParsableCommand {
   var advectionSolveScheme: [String] = ["upwind"]
   @Option(help: "Linear methods of the --advection-solve runs, solver.method values (comma-separated or repeated).")
   var advectionSolveMethod: [String] = ["auto"]
+  @OptionGroup var verbosity: OutputOptions
 
   func run() throws {
     if let threads { Parallel.threadCount = threads }
     let info = ProcessInfo.processInfo
     // OpenBLAS's own count too: `main` limits it to one in every command, whatever OPENBLAS_NUM_THREADS said.
     let blas = BLASThreads.current.map { "\($0) thread\($0 == 1 ? "" : "s")" } ?? "not loaded"
-    print(String(format: "machine: %d cores, %.0f GiB; %d threads", info.activeProcessorCount,
-                 Double(info.physicalMemory) / 1_073_741_824, Parallel.threadCount) + "; OpenBLAS \(blas)")
+    verbosity.say(String(format: "machine: %d cores, %.0f GiB; %d threads", info.activeProcessorCount,
+                         Double(info.physicalMemory) / 1_073_741_824, Parallel.threadCount) + "; OpenBLAS \(blas)")
     // Conduction first: a child spawned after the kernels would report their 270 MB as its own peak RSS (a child
     // started by posix_spawn shares the parent's memory until exec, and Linux carries that peak across exec).
     if !noConduction { try runConduction() }
     if !noKernels {
-      if !noConduction { print() }
+      if !noConduction { verbosity.say("") }
       Self.runKernels()
     }
     if advection {
       for side in advectionSides {
-        print("\nAdvection–diffusion, \(side)³ upwind (flow along (1, ½, ¼)), to 1e-8; cg-* and banded-chol on the "
+        verbosity.say("\nAdvection–diffusion, \(side)³ upwind (flow along (1, ½, ¼)), to 1e-8; cg-* and banded-chol on the "
           + "diffusion matrix:")
         print(AdvectionBenchmark.header)
         try AdvectionBenchmark.run(side: side, cellPeclets: [1, 10]) { print($0.line) }
       }
     }
     if regionFlow {
-      print("\nRegion flow (Darcy–Forchheimer to 1e-10, Picard to 1e-8; resolved channel profile):")
+      verbosity.say("\nRegion flow (Darcy–Forchheimer to 1e-10, Picard to 1e-8; resolved channel profile):")
       try RegionFlowBenchmark.run(cells: 100_000) { print($0) }
     }
     if advectionSolve { try runAdvectionSolve() }
@@ -86,7 +94,7 @@ struct Bench: ParsableCommand {
       return m
     }
     let n = advectionSolveSide
-    print("\nSteady solve, \(n)³ cells (\(n * n * n)): conduction, then + advection along x, to 1e-8:")
+    verbosity.say("\nSteady solve, \(n)³ cells (\(n * n * n)): conduction, then + advection along x, to 1e-8:")
     print(AdvectionSolveBenchmark.header)
     try AdvectionSolveBenchmark.run(side: n, cellPeclets: peclets, schemes: schemes,
                                     methods: methods) { print($0.line) }
@@ -99,9 +107,10 @@ struct Bench: ParsableCommand {
       }
       return n
     }.sorted()
-    print("\n" + ConductionBlock.header)
+    print((verbosity.quiet ? "" : "\n") + ConductionBlock.header)
     for target in sizes {
-      print(try ConductionBlock(targetCells: target, method: method, threads: Parallel.threadCount).run().line)
+      print(try ConductionBlock(targetCells: target, method: method, threads: Parallel.threadCount,
+                                verbose: verbosity.verbose).run().line)
     }
   }
 
@@ -124,6 +133,8 @@ struct ConductionBlock {
   let targetCells: Double
   let method: String
   let threads: Int
+  /// Print each child command, its directory and its output on stderr (`bench --verbose`).
+  var verbose = false
 
   static let header = "cells       iterations  op.compl.  other s (read, assembly, write)  setup s  solve s  wall s  CPU s   peak RSS MB  B/cell"
 
@@ -180,10 +191,10 @@ struct ConductionBlock {
       """
     try spec.write(to: dir.appendingPathComponent("mesh.yaml"), atomically: true, encoding: .utf8)
     try caseText.write(to: dir.appendingPathComponent("case.yaml"), atomically: true, encoding: .utf8)
-    try Self.child(["mesh", "generate", "mesh.yaml", "-o", "mesh.h5", "--quiet"], in: dir)
+    try Self.child(["mesh", "generate", "mesh.yaml", "-o", "mesh.h5", "--quiet"], in: dir, verbose: verbose)
     let before = Self.childUsage()
     let t0 = ContinuousClock.now
-    let out = try Self.child(["solve", "case.yaml", "-o", "result.h5"], in: dir)
+    let out = try Self.child(["solve", "case.yaml", "-o", "result.h5"], in: dir, verbose: verbose)
     let elapsed = (ContinuousClock.now - t0).components
     let wall = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
     let after = Self.childUsage()
@@ -215,7 +226,8 @@ struct ConductionBlock {
 
   /// Runs this racktwin binary with the arguments; returns its standard output, throws on a non-zero exit.
   @discardableResult
-  static func child(_ arguments: [String], in dir: URL) throws -> String {
+  static func child(_ arguments: [String], in dir: URL, verbose: Bool = false) throws -> String {
+    if verbose { standardError("bench: racktwin \(arguments.joined(separator: " ")) (in \(dir.path))") }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
     process.arguments = arguments
@@ -232,6 +244,8 @@ struct ConductionBlock {
     guard process.terminationStatus == 0 else {
       throw ValidationError("racktwin \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
     }
-    return String(decoding: data, as: UTF8.self)
+    let text = String(decoding: data, as: UTF8.self)
+    if verbose && !text.isEmpty { standardError(text.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")) }
+    return text
   }
 }

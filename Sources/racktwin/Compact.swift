@@ -6,6 +6,11 @@ import RackTwinIO
 struct Compact: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "compact", abstract: "Compact (reduced) models built from detailed 3-D cases.",
+    discussion: """
+      Example (from the repository's root; see `racktwin help compact build`):
+        racktwin compact build geometries/tray-coldplate-detail/case.yaml \\
+          --flows "4 L/min, 8 L/min, 16 L/min" -o results/tray.compact.yaml
+      """,
     subcommands: [Build.self])
 
   struct Build: ParsableCommand {
@@ -16,7 +21,17 @@ struct Compact: ParsableCommand {
         and writes the coefficients (docs/file-formats.md, "Compact tray models"). Plates with `upstream:` get the \
         mixed outlet of their upstream plates as inlet.
 
-        Example: racktwin compact build tray.yaml --flows "4 L/min, 6 L/min, 8 L/min, 11 L/min, 16 L/min" -o tray.compact.yaml
+        Examples (from the repository's root; the tray's mesh first, 170k cells):
+          racktwin mesh generate geometries/tray-coldplate-detail/mesh.yaml \\
+            -o geometries/tray-coldplate-detail/mesh.h5
+          racktwin compact build geometries/tray-coldplate-detail/case.yaml \\
+            --flows "4 L/min, 8 L/min, 16 L/min" -o results/tray.compact.yaml
+          racktwin compact build geometries/tray-coldplate-detail/case.yaml \\
+            --flows "4 L/min, 6 L/min, 8 L/min, 11 L/min, 16 L/min" \\
+            -o results/tray.compact.yaml --check "9.5 L/min" --jobs 2
+
+        The summary and the --check table go to stdout (the table even with --quiet: it was asked for). --verbose \
+        (stderr): the case read, and the times to build the model, write it and run the check.
         """)
     @Argument(help: "The detailed tray case (YAML).") var caseFile: String
     @Option(help: ArgumentHelp("Tray coolant flows, increasing, at least 3, comma-separated.", valueName: "\"Q1, Q2, …\""))
@@ -35,7 +50,7 @@ struct Compact: ParsableCommand {
     var check: String?
     @Option(name: .customLong("check-tolerance"), help: "Largest error at the held-out flows.")
     var checkTolerance: String = "0.5 K"
-    @Flag(name: .shortAndLong, help: "Print only errors.") var quiet = false
+    @OptionGroup var verbosity: OutputOptions
 
     func validate() throws {
       guard jobs >= 1 else { throw ValidationError("--jobs: expected an integer ≥ 1, found \(jobs)") }
@@ -48,8 +63,11 @@ struct Compact: ParsableCommand {
       }
       try CompactTrayBuilder.checkFlows(q, file: caseFile)
       let volume = try parseQuantity(coolantVolume, as: .volume, key: "--coolant-volume", file: caseFile)
+      var clock = Stopwatch()
       let builder = try CompactTrayBuilder(casePath: caseFile, overrides: overrides)
+      verbosity.detail(String(format: "read %@ (%.3f s)", caseFile, clock.lap()))
       let (model, report) = try builder.build(flows: q, jobs: jobs, coolantVolume: volume, outputPath: output)
+      verbosity.detail(String(format: "built the model at %d flows (%.3f s)", q.count, clock.lap()))
       var command = "racktwin compact build \(caseFile) --flows \"\(flows)\" -o \(output)"
       if jobs > 1 { command += " --jobs \(jobs)" }
       if volume > 0 { command += " --coolant-volume \"\(coolantVolume)\"" }
@@ -60,7 +78,8 @@ struct Compact: ParsableCommand {
       try model.yaml(header: header).write(toFile: tmp, atomically: false, encoding: .utf8)
       if FileManager.default.fileExists(atPath: output) { try FileManager.default.removeItem(atPath: output) }
       try FileManager.default.moveItem(atPath: tmp, toPath: output)
-      if !quiet {
+      verbosity.detail(String(format: "wrote %@ (%.3f s)", output, clock.lap()))
+      if !verbosity.quiet {
         var lines = ["case: \(caseFile) (\(model.cells) cells), \(q.count) flows, \(model.inputs.count) inputs, "
                        + "\(model.outputs.count) outputs"]
         for (f, r) in zip(q, report.perFlow) {
@@ -73,6 +92,7 @@ struct Compact: ParsableCommand {
         print(lines.joined(separator: "\n"))
       }
       try runCheck(builder: builder, model: model)
+      if check != nil { verbosity.detail(String(format: "held-out check %.3f s; total %.3f s", clock.lap(), clock.total)) }
     }
 
     /// The held-out check (`--check`): the 3-D tray against the model at nominal powers, supply and air.

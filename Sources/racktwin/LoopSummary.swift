@@ -2,10 +2,11 @@ import Foundation
 import RackTwinIO
 
 /// The hydraulic loop in a few lines for people: pump points, exchanger temperatures, manifold split, and a table
-/// of element flows. Flows in L/min, pressures in kPa, temperatures in °C.
+/// of element flows. Flows in L/min, pressures in kPa, temperatures in °C (gpm, psi, °F with `--units us`).
 struct LoopSummary {
   let loop: ResultsDocument.Loop
   let metrics: [ResultsDocument.Metric]
+  var units: UnitSystem = .si
   /// Element rows printed before "… more in /loop".
   var maxRows = 40
 
@@ -13,28 +14,37 @@ struct LoopSummary {
 
   var lines: [String] {
     var out: [String] = []
+    let u = units, f = u.volumeFlowUnit, pr = u.pressureUnit, t = u.temperatureUnit, pw = u.powerUnit
     out.append("loop: coolant \(loop.coolant), \(loop.elements.count) elements, \(loop.nodes.count) nodes; "
                + "Newton \(Int(metric("network_iterations"))) iterations")
     for p in loop.pumps {
-      out.append(String(format: "pump %@: %.4g L/min at %.4g kPa (head %.3f m); hydraulic %.4g W, electrical %.4g W",
-                        p.name, p.flow * 60_000, p.pressureRise / 1000, p.head, p.hydraulicPower, p.electricalPower)
+      out.append(String(format: "pump %@: %.4g \(f) at %.4g \(pr) (head %.3f \(u.headUnit)); hydraulic %.4g \(pw), "
+                          + "electrical %.4g \(pw)", p.name, u.volumeFlow(cubicMetresPerSecond: p.flow),
+                        u.pressure(pascals: p.pressureRise), u.head(metres: p.head), u.power(watts: p.hydraulicPower),
+                        u.power(watts: p.electricalPower))
                  + " (\(p.running) running, \(p.standby) standby)")
     }
     for e in loop.elements where e.type == "exchanger" {
-      out.append(String(format: "exchanger %@: return %.2f °C → supply %.2f °C, removes %.4g W", e.name,
-                        e.inletTemperatureC, e.outletTemperatureC, -e.heat))
+      out.append(String(format: "exchanger %@: return %.2f \(t) → supply %.2f \(t), removes %.4g \(pw)", e.name,
+                        u.temperature(celsius: e.inletTemperatureC), u.temperature(celsius: e.outletTemperatureC),
+                        u.power(watts: -e.heat)))
     }
     for m in loop.manifolds {
       out.append(String(format: "manifold %@: branch flow %.4f…%.4f of the mean", m.name, m.minOverMean, m.maxOverMean))
     }
-    out.append(String(format: "heat to liquid %.6g W; pump power %.4g W", metric("heat_to_liquid"), metric("pump_power")))
+    out.append(String(format: "heat to liquid %.6g \(pw); pump power %.4g \(pw)", u.power(watts: metric("heat_to_liquid")),
+                      u.power(watts: metric("pump_power"))))
     if !loop.trays.isEmpty {
       let t = loop.trays
-      out.append(String(format: "compact trays: %d, flow %.4g…%.4g L/min, outlet %.2f…%.2f °C; hottest GPU %.2f °C, tray part "
-                          + "%.2f °C; heat to air %.6g W; %d extrapolated", t.count,
-                        t.map(\.volumeFlow).min()! * 60_000, t.map(\.volumeFlow).max()! * 60_000,
-                        t.map(\.outletTemperatureC).min()!, t.map(\.outletTemperatureC).max()!,
-                        metric("max_gpu_temperature"), metric("tray_max_temperature"), metric("heat_to_air"),
+      let tu = u.temperatureUnit
+      out.append(String(format: "compact trays: %d, flow %.4g…%.4g \(f), outlet %.2f…%.2f \(tu); hottest GPU %.2f \(tu), "
+                          + "tray part %.2f \(tu); heat to air %.6g \(pw); %d extrapolated", t.count,
+                        u.volumeFlow(cubicMetresPerSecond: t.map(\.volumeFlow).min()!),
+                        u.volumeFlow(cubicMetresPerSecond: t.map(\.volumeFlow).max()!),
+                        u.temperature(celsius: t.map(\.outletTemperatureC).min()!),
+                        u.temperature(celsius: t.map(\.outletTemperatureC).max()!),
+                        u.temperature(celsius: metric("max_gpu_temperature")),
+                        u.temperature(celsius: metric("tray_max_temperature")), u.power(watts: metric("heat_to_air")),
                         t.filter { $0.extrapolated != 0 }.count))
       if t.contains(where: { $0.extrapolated != 0 }) {
         out.append("warning: compact trays outside their model's flows (extrapolated): "
@@ -47,10 +57,12 @@ struct LoopSummary {
     let rows = own.prefix(maxRows)
     let w = max(7, rows.map(\.name.count).max() ?? 0)
     out.append("")
-    out.append(pad("element", w) + "      L/min     ΔP kPa    in °C   out °C      heat W")
+    out.append(pad("element", w) + " " + lpad(f, 10) + " " + lpad("ΔP \(pr)", 10) + " " + lpad("in \(t)", 8) + " "
+               + lpad("out \(t)", 8) + " " + lpad("heat \(pw)", 11))
     for e in rows {
-      out.append(pad(e.name, w) + String(format: " %10.4g %10.4g %8.2f %8.2f %11.5g", e.volumeFlow * 60_000,
-                                         e.pressureDrop / 1000, e.inletTemperatureC, e.outletTemperatureC, e.heat))
+      out.append(pad(e.name, w) + String(format: " %10.4g %10.4g %8.2f %8.2f %11.5g", u.volumeFlow(cubicMetresPerSecond: e.volumeFlow),
+                                         u.pressure(pascals: e.pressureDrop), u.temperature(celsius: e.inletTemperatureC),
+                                         u.temperature(celsius: e.outletTemperatureC), u.power(watts: e.heat)))
     }
     let rest = loop.elements.count - rows.count
     if rest > 0 { out.append("… and \(rest) more elements (manifolds' headers and branches) in /loop") }

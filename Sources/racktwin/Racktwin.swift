@@ -14,6 +14,21 @@ struct Racktwin: ParsableCommand {
     commandName: "racktwin",
     abstract: "Rack thermal and liquid-cooling digital twin: finite-volume conjugate heat transfer.",
     discussion: """
+      Examples (from the repository's root; `racktwin help COMMAND` for more):
+        racktwin solve geometries/gpu-stack/case.yaml -o results/gpu-stack.h5
+        racktwin sweep geometries/gpu-stack/sweep.yaml -o results/gpu-stack-sweep.h5
+        racktwin help mesh inspect
+
+      Every command that prints takes -q/--quiet (only errors and warnings) and -v/--verbose (more, on stderr). \
+      Progress, warnings and errors go to stderr; summaries and data to stdout or to files (docs/cli.md).
+
+      Shell completion (bash, zsh, fish; docs/cli.md):
+        racktwin --generate-completion-script bash \\
+          > ~/.local/share/bash-completion/completions/racktwin
+        racktwin --generate-completion-script zsh > ~/.zfunc/_racktwin
+        racktwin --generate-completion-script fish \\
+          > ~/.config/fish/completions/racktwin.fish
+
       Exit codes: 0 ok; 1 a failed check or a solve that did not converge; 2 bad input (a file, a key, a value, \
       impossible physics such as heat with no path to any boundary).
       """,

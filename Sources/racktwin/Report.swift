@@ -10,9 +10,12 @@ struct Report: ParsableCommand {
       of points. A solve: a temperature map of a slice, the component table and the heat split; a transient also its \
       time series. See docs/report.md.
 
-      Examples:
-        racktwin report sweep.h5 -o report.html
-        racktwin report out.h5 -o out.html --slice z=0.0015 --title "GPU stack"
+      Examples (from the repository's root, after the solve and sweep examples):
+        racktwin report results/gpu-stack-sweep.h5 -o results/gpu-stack-sweep.html
+        racktwin report results/gpu-stack.h5 -o results/gpu-stack.html \\
+          --slice z=0.0015 --title "GPU stack"
+
+      --verbose (stderr): the file read, the page's size, and the times to build and to write it.
 
       Exit codes: 0 ok; 2 bad input (not HDF5, not a racktwin file, a missing dataset, a slice outside the mesh).
       """)
@@ -22,11 +25,15 @@ struct Report: ParsableCommand {
   @Option(help: "The plane of the temperature map, AXIS=VALUE in metres or with a unit (z=0.01, \"y=20 mm\"); default: horizontal through the hottest component's hottest cell.")
   var slice: String?
   @Option(help: "The page's title (default: racktwin report: FILE).") var title: String?
+  @OptionGroup var verbosity: OutputOptions
 
   func run() throws {
+    var clock = Stopwatch()
     let spec = try slice.map { try SliceSpec(parsing: $0) }
     let html = try HTMLReport.html(forFileAt: file, options: ReportOptions(title: title, slice: spec))
+    verbosity.detail(String(format: "read %@ and built the page: %d bytes (%.3f s)", file, html.utf8.count, clock.lap()))
     try HTMLReport.write(html, to: output)
-    print("wrote \(output)")
+    verbosity.detail(String(format: "wrote %@ (%.3f s)", output, clock.lap()))
+    verbosity.say("wrote \(output)")
   }
 }

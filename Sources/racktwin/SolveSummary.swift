@@ -3,10 +3,12 @@ import RackTwinCase
 import RackTwinIO
 import RackTwinThermal
 
-/// The human summary `racktwin solve` prints: solver, energy balance, components, probes. Temperatures in °C.
+/// The human summary `racktwin solve` prints: solver, energy balance, components, probes. Temperatures in °C
+/// (°F with `--units us`).
 struct SolveSummary {
   let outcome: SteadyCaseRunner.Outcome
   let output: String
+  var units: UnitSystem = .si
 
   var text: String {
     let s = outcome.solution
@@ -23,34 +25,40 @@ struct SolveSummary {
       lines.append("iterations: \(s.nonlinearIterations) Picard (temperature-dependent terms), "
                    + "\(s.correctionIterations) non-orthogonal correction passes")
     }
-    lines.append(String(format: "energy balance: sources %.6g W, in %.6g W, out %.6g W; error %.3e W (%.2e relative)",
-                        eb.sources, eb.heatIn, eb.heatOut, eb.imbalance, eb.relative))
+    let u = units, pu = u.powerUnit
+    lines.append(String(format: "energy balance: sources %.6g \(pu), in %.6g \(pu), out %.6g \(pu); error %.3e \(pu) "
+                          + "(%.2e relative)", u.power(watts: eb.sources), u.power(watts: eb.heatIn),
+                        u.power(watts: eb.heatOut), u.power(watts: eb.imbalance), eb.relative))
     if !s.components.isEmpty {
       lines.append("")
       let w = max(9, s.components.map(\.name.count).max() ?? 0)
-      lines.append(pad("component", w) + "   power W   max °C  mean °C  limit °C  margin K")
+      let t = u.temperatureUnit, d = u.temperatureDifferenceUnit
+      let pw = max(9, "power \(pu)".count)
+      lines.append(pad("component", w) + " " + lpad("power \(pu)", pw) + " " + lpad("max \(t)", 8) + " "
+                   + lpad("mean \(t)", 8) + " " + lpad("limit \(t)", 9) + " " + lpad("margin \(d)", 9))
       for c in s.components {
-        let limit = c.limit.map { String(format: "%8.2f", $0 - 273.15) } ?? "       –"
-        let margin = c.margin.map { String(format: "%8.2f", $0) } ?? "       –"
-        lines.append(pad(c.name, w) + String(format: " %9.2f %8.2f %8.2f ", c.power, c.maxTemperature - 273.15,
-                                             c.meanTemperature - 273.15) + " " + limit + "  " + margin)
+        let limit = c.limit.map { String(format: "%8.2f", u.temperature(kelvin: $0)) } ?? "       –"
+        let margin = c.margin.map { String(format: "%8.2f", u.temperatureDifference(kelvin: $0)) } ?? "       –"
+        lines.append(pad(c.name, w) + " " + lpad(String(format: "%.2f", u.power(watts: c.power)), pw)
+                     + String(format: " %8.2f %8.2f ", u.temperature(kelvin: c.maxTemperature),
+                              u.temperature(kelvin: c.meanTemperature)) + " " + limit + "  " + margin)
       }
     }
     if !s.probes.isEmpty {
       lines.append("")
       let w = max(5, s.probes.map(\.name.count).max() ?? 0)
-      lines.append(pad("probe", w) + "   °C")
-      for p in s.probes { lines.append(pad(p.name, w) + String(format: " %8.3f", p.temperature - 273.15)) }
+      lines.append(pad("probe", w) + "   \(u.temperatureUnit)")
+      for p in s.probes { lines.append(pad(p.name, w) + String(format: " %8.3f", u.temperature(kelvin: p.temperature))) }
     }
-    lines += patchTable(outcome.results.patches)
+    lines += patchTable(outcome.results.patches, units: u)
     if let loop = outcome.results.loop {
       lines.append("")
       let coupled = outcome.document.network?.regions.isEmpty == false
       lines.append(coupled ? "hydraulic network (coupled to the mesh through its region elements):"
                      : "hydraulic network (solved beside the mesh, not coupled to it):")
-      lines += LoopSummary(loop: loop, metrics: outcome.results.metrics).lines
+      lines += LoopSummary(loop: loop, metrics: outcome.results.metrics, units: u).lines
     }
-    if let risk = outcome.results.risk { lines += riskLines(risk, metrics: outcome.results.metrics) }
+    if let risk = outcome.results.risk { lines += riskLines(risk, metrics: outcome.results.metrics, units: u) }
     lines.append("")
     let sidecar = (output as NSString).deletingPathExtension + ".xdmf"
     lines.append("wrote \(output) and \(sidecar)")
@@ -59,34 +67,44 @@ struct SolveSummary {
 }
 
 /// Hotspot risk (`uncertainty`): per component P and β, then any-exceeds with its error and bound.
-func riskLines(_ risk: ResultsDocument.Risk, metrics: [ResultsDocument.Metric]) -> [String] {
+func riskLines(_ risk: ResultsDocument.Risk, metrics: [ResultsDocument.Metric], units u: UnitSystem = .si) -> [String] {
   func m(_ name: String) -> Double { metrics.first { $0.name == name }?.value ?? .nan }
   let w = max(9, risk.components.map(\.name.count).max() ?? 0)
-  var lines = ["", pad("component", w) + "   P(exceed)       β   mean °C    σ K  method"]
+  let d = u.temperatureDifferenceUnit
+  var lines = ["", pad("component", w) + "   P(exceed)       β " + lpad("mean \(u.temperatureUnit)", 9) + " "
+                 + lpad("σ \(d)", 6) + "  method"]
   for c in risk.components {
     lines.append(pad(c.name, w) + String(format: " %11.4e %7.3f %9.2f %6.3f  ", c.probability, c.reliabilityIndex,
-                                         c.meanTemperatureC, c.standardDeviation) + c.method)
+                                         u.temperature(celsius: c.meanTemperatureC),
+                                         u.temperatureDifference(kelvin: c.standardDeviation)) + c.method)
   }
   lines.append(String(format: "hotspot risk: %.4e ± %.1e (N = %.0f), upper %.4e; reliability index %.3f; "
-                        + "linearisation error %.2e K; %.3f s", m("hotspot_risk"), m("hotspot_risk_standard_error"),
-                      m("risk_samples"), m("hotspot_risk_upper"), m("reliability_index"), m("risk_linearity_error"),
-                      m("risk_time")))
+                        + "linearisation error %.2e \(d); %.3f s", m("hotspot_risk"), m("hotspot_risk_standard_error"),
+                      m("risk_samples"), m("hotspot_risk_upper"), m("reliability_index"),
+                      u.temperatureDifference(kelvin: m("risk_linearity_error")), m("risk_time")))
   return lines
 }
 
 /// Where the heat goes: per patch that carries heat, its heat in (W, negative leaving), area and mean temperature.
-func patchTable(_ patches: [ResultsDocument.Patch]) -> [String] {
+func patchTable(_ patches: [ResultsDocument.Patch], units u: UnitSystem = .si) -> [String] {
   let rows = patches.filter { $0.heatIn != 0 }
   guard !rows.isEmpty else { return [] }
   let w = max(5, rows.map(\.name.count).max() ?? 0)
-  var lines = ["", pad("patch", w) + "   heat in W    area m²   mean °C"]
+  let hw = max(11, "heat in \(u.powerUnit)".count)
+  var lines = ["", pad("patch", w) + " " + lpad("heat in \(u.powerUnit)", hw) + " " + lpad("area \(u.areaUnit(large: true))", 10)
+                 + " " + lpad("mean \(u.temperatureUnit)", 9)]
   for p in rows {
-    lines.append(pad(p.name, w) + String(format: " %11.4g %10.4g %9.2f", p.heatIn, p.area, p.meanTemperatureC))
+    lines.append(pad(p.name, w) + " " + lpad(String(format: "%.4g", u.power(watts: p.heatIn)), hw)
+                 + String(format: " %10.4g %9.2f", u.area(squareMetres: p.area, large: true),
+                          u.temperature(celsius: p.meanTemperatureC)))
   }
   return lines
 }
 
 func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
+
+/// Right-aligned in `width` characters (a column heading over right-aligned numbers).
+func lpad(_ s: String, _ width: Int) -> String { s.count >= width ? s : String(repeating: " ", count: width - s.count) + s }
 
 func group(_ n: Int) -> String {
   let digits = Array(String(n))
@@ -102,6 +120,7 @@ func group(_ n: Int) -> String {
 struct TransientSummary {
   let outcome: TransientCaseRunner.Outcome
   let output: String
+  var units: UnitSystem = .si
 
   var text: String {
     let s = outcome.solution
@@ -113,11 +132,12 @@ struct TransientSummary {
                         s.times.last ?? 0, s.acceptedSteps, s.rejectedSteps, s.snapshots.count, s.assemblyTime, s.solveTime))
     lines.append(String(format: "energy balance incl. stored energy: max relative imbalance over steps %.2e",
                         s.energyBalanceRelative))
+    let t = units.temperatureUnit
     for c in s.final.components {
-      lines.append(pad(c.name, 12) + String(format: " max %8.2f °C at the end", c.maxTemperature - 273.15))
+      lines.append(pad(c.name, 12) + String(format: " max %8.2f \(t) at the end", units.temperature(kelvin: c.maxTemperature)))
     }
     for p in s.final.probes {
-      lines.append(pad(p.name, 12) + String(format: " %8.3f °C at the end", p.temperature - 273.15))
+      lines.append(pad(p.name, 12) + String(format: " %8.3f \(t) at the end", units.temperature(kelvin: p.temperature)))
     }
     lines += outcome.notes
     let sidecar = (output as NSString).deletingPathExtension + ".xdmf"

@@ -7,8 +7,21 @@ import RackTwinSweep
 struct Sweep: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run a parameter sweep: parallel, resumable, shardable (see docs/sweep-format.md).",
-    discussion: "Exit codes: 0 every point ok; 1 a point failed; 2 bad input; 130/143 interrupted by SIGINT/SIGTERM "
-      + "(a valid partial file is written and the journal kept for --resume).")
+    discussion: """
+      Examples (from the repository's root):
+        racktwin sweep geometries/gpu-stack/sweep.yaml -o results/gpu-stack-sweep.h5
+        racktwin sweep geometries/gpu-stack/sweep.yaml \\
+          -o results/gpu-stack-sweep.h5 --shard 0/2
+        racktwin sweep geometries/gpu-stack/sweep.yaml \\
+          -o results/gpu-stack-sweep.h5 --slurm --array-size 4
+
+      Progress goes to stderr (a bar on a terminal, a line per tenth of the sweep otherwise); the summary to stdout, \
+      the data to the HDF5 and CSV files.
+      --verbose (stderr): the sweep file, points, jobs and threads per point, and a progress line for every point.
+
+      Exit codes: 0 every point ok; 1 a point failed; 2 bad input; 130/143 interrupted by SIGINT/SIGTERM \
+      (a valid partial file is written and the journal kept for --resume).
+      """)
 
   @Argument(help: "The sweep file (YAML).") var sweepFile: String
   @Option(name: .shortAndLong, help: "The results file (HDF5; a CSV is written beside it).") var output: String
@@ -16,7 +29,7 @@ struct Sweep: ParsableCommand {
   @Option(help: "Run only shard i of N (0-based): points with index % N == i.") var shard: String?
   @Flag(help: "Continue an interrupted sweep from its journal.") var resume = false
   @Flag(help: "Re-read the mesh for every point (to measure what reuse saves).") var noReuse = false
-  @Flag(name: .shortAndLong, help: "No progress, only errors.") var quiet = false
+  @OptionGroup var verbosity: OutputOptions
   @OptionGroup(title: "Slurm") var cluster: SlurmOptions
 
   func validate() throws {
@@ -26,7 +39,7 @@ struct Sweep: ParsableCommand {
   }
 
   func run() throws {
-    if cluster.slurm { return try cluster.run(sweepFile: sweepFile, output: output, resume: resume) }
+    if cluster.slurm { return try cluster.run(sweepFile: sweepFile, output: output, resume: resume, verbosity: verbosity) }
     SweepRunner.limitBLASThreads()
     let spec = try SweepSpecDecoder.decode(contentsOf: sweepFile)
     let shard = self.shard.flatMap(Shard.init(parsing:))
@@ -38,11 +51,13 @@ struct Sweep: ParsableCommand {
     let runner = SweepRunner(spec: spec, options: .init(output: out, jobs: parallel.jobs, shard: shard, resume: resume,
                                                        reuseMesh: !noReuse))
     Parallel.threadCount = parallel.threadsPerPoint
+    verbosity.detail("read \(sweepFile): \(spec.pointCount) points" + (shard.map { ", shard \($0.index)/\($0.count)" } ?? "")
+                     + "; \(parallel.jobs) jobs, \(parallel.threadsPerPoint) threads per point; writing \(out)")
     let stop = StopSignals()
-    let bar = ProgressPrinter(enabled: !quiet)
+    let bar = ProgressPrinter(enabled: !verbosity.quiet, everyPoint: verbosity.verbose)
     let summary = try runner.run(shouldStop: { stop.received != nil }, progress: bar.show)
     bar.finish()
-    if !quiet { print(SweepSummaryText(summary: summary, jobs: runner.options.jobs).text) }
+    verbosity.say(SweepSummaryText(summary: summary, jobs: runner.options.jobs).text)
     if let signal = stop.received { Foundation.exit(128 + signal) }
     if summary.failed > 0 { Foundation.exit(1) }
   }
@@ -73,8 +88,9 @@ struct SlurmOptions: ParsableArguments {
     }
   }
 
-  func run(sweepFile: String, output: String, resume: Bool) throws {
+  func run(sweepFile: String, output: String, resume: Bool, verbosity: OutputOptions) throws {
     let spec = try SweepSpecDecoder.decode(contentsOf: sweepFile)
+    verbosity.detail("read \(sweepFile): \(spec.pointCount) points")
     let script = try SlurmScript(
       sweepFile: sweepFile, output: output, executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path,
       pointCount: spec.pointCount,
@@ -87,13 +103,16 @@ struct SlurmOptions: ParsableArguments {
                          + "them; or remove them)", found: "\(plan.leftovers.count) of them")
     }
     try script.write()
-    print("wrote \(script.arrayScriptPath) (\(script.arraySize) array tasks, \(spec.pointCount) points) and \(script.mergeScriptPath)")
-    if resume { print("shards to run: " + (plan.tasks.isEmpty ? "none (all finished)" : SlurmScript.arrayRanges(plan.tasks))) }
+    verbosity.say("wrote \(script.arrayScriptPath) (\(script.arraySize) array tasks, \(spec.pointCount) points) and \(script.mergeScriptPath)")
+    verbosity.detail("shard files: \(script.arraySize) beside \(output); commands:\n"
+                     + plan.commands(script).map { "  " + $0 }.joined(separator: "\n"))
+    if resume { verbosity.say("shards to run: " + (plan.tasks.isEmpty ? "none (all finished)" : SlurmScript.arrayRanges(plan.tasks))) }
     guard submit else {
-      print("submit with:\n" + plan.commands(script).map { "  " + $0 }.joined(separator: "\n"))
+      verbosity.say("submit with:\n" + plan.commands(script).map { "  " + $0 }.joined(separator: "\n"))
       return
     }
     let ids = try plan.submit(script, environment: ProcessInfo.processInfo.environment)
+    // The job ids are the data of --submit: printed even with --quiet.
     if let array = ids.array { print("submitted array job \(array) (tasks \(SlurmScript.arrayRanges(plan.tasks)))") }
     print("submitted merge job \(ids.merge)" + (ids.array.map { " (afterany:\($0))" } ?? ""))
   }
@@ -101,19 +120,29 @@ struct SlurmOptions: ParsableArguments {
 
 struct Merge: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Merge the shard files of one sweep into the file a single run would have written.")
+    abstract: "Merge the shard files of one sweep into the file a single run would have written.",
+    discussion: """
+      Example (after the sweep's shards 0/2 and 1/2; from the repository's root):
+        racktwin merge results/gpu-stack-sweep.shard-0-of-2.h5 \\
+          results/gpu-stack-sweep.shard-1-of-2.h5 -o results/gpu-stack-sweep.h5
+
+      --verbose (stderr): each shard file read, and the times to read and merge them and to write.
+      """)
   @Argument(help: "The shard files (racktwin sweep --shard i/N).") var shards: [String]
   @Option(name: .shortAndLong, help: "The merged results file (HDF5; a CSV is written beside it).") var output: String
-  @Flag(name: .shortAndLong, help: "Print only errors.") var quiet = false
+  @OptionGroup var verbosity: OutputOptions
 
   func run() throws {
+    var clock = Stopwatch()
+    for shard in shards { verbosity.detail("reading \(shard)") }
     let table = try SweepMerger.merge(shards)
+    verbosity.detail(String(format: "read and merged %d shards: %d points (%.3f s)", shards.count, table.indices.count,
+                            clock.lap()))
     try SweepTableFile.write(table, to: output)
+    verbosity.detail(String(format: "wrote %@ and %@ (%.3f s)", output, SweepTableFile.csvPath(for: output), clock.lap()))
     let failed = table.status.filter { $0 != 0 }.count
-    if !quiet {
-      print("merged \(shards.count) shards: \(table.indices.count) points, \(failed) failed; wrote \(output) and "
-            + SweepTableFile.csvPath(for: output))
-    }
+    verbosity.say("merged \(shards.count) shards: \(table.indices.count) points, \(failed) failed; wrote \(output) and "
+                  + SweepTableFile.csvPath(for: output))
     if failed > 0 { Foundation.exit(1) }
   }
 }
@@ -146,20 +175,28 @@ final class StopSignals: @unchecked Sendable {
   }
 }
 
-/// The progress bar on stderr: redrawn in place on a terminal, a line per tenth of the sweep otherwise.
+/// The progress bar on stderr: redrawn in place on a terminal, a line per tenth of the sweep otherwise (a line per
+/// point with `everyPoint`, for --verbose).
 final class ProgressPrinter: @unchecked Sendable {
   let enabled: Bool
+  let everyPoint: Bool
   let tty = isatty(2) == 1
   private var lastDecile = -1
   private var drawn = false
 
-  init(enabled: Bool) { self.enabled = enabled }
+  init(enabled: Bool, everyPoint: Bool = false) {
+    self.enabled = enabled
+    self.everyPoint = everyPoint
+  }
 
   func show(_ p: SweepRunner.Progress) {
     guard enabled else { return }
     let eta = p.eta.map { String(format: "ETA %.0f s", $0) } ?? "ETA –"
     let text = "\(p.done)/\(p.total) points, \(p.failed) failed, \(eta)"
-    if tty {
+    if everyPoint {
+      FileHandle.standardError.write(Data(((drawn ? "\r\u{1B}[K" : "") + String(format: "sweep: %@ (%.2f s)\n", text, p.elapsed)).utf8))
+      drawn = false
+    } else if tty {
       let width = 30, filled = p.total == 0 ? width : p.done * width / p.total
       let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
       FileHandle.standardError.write(Data("\r[\(bar)] \(text)\u{1B}[K".utf8))
