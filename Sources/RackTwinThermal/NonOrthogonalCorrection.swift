@@ -168,13 +168,12 @@ struct NonOrthogonalCorrection {
         let kn = (outward * outward * kc).sum()
         let a = mesh.faceArea[f]
         if f < mesh.internalFaceCount {
-          do {
-            // This cell's side of the interface: from its corrected value and the heat leaving through the face.
-            let out = isOwner ? internalFlux(f, t, g) : -internalFlux(f, t, g)
-            let offset = isOwner ? ownerOffset[f] : neighbourOffset[f]
-            let tFace = t[c] + (g[c] * offset).sum() - out * dist / (a * kn)
-            row(toFace, tFace - t[c])
-          }
+          // This cell's side of an interface between media: from its corrected value and the heat leaving through
+          // the face.
+          let out = isOwner ? internalFlux(f, t, g) : -internalFlux(f, t, g)
+          let offset = isOwner ? ownerOffset[f] : neighbourOffset[f]
+          let tFace = t[c] + (g[c] * offset).sum() - out * dist / (a * kn)
+          row(toFace, tFace - t[c])
         } else {
           let b = f - mesh.internalFaceCount
           switch model.faceConditions[b] {
