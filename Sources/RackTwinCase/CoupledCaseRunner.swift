@@ -63,6 +63,8 @@ public struct CoupledCaseRunner {
     var faceFlow: FaceFlow
     var law: RegionPressureLaw
     var pressureDrop: Double
+    /// kg/m³, the density the face fluxes were made with (the coolant's at the inlet temperature).
+    var density: Double
   }
 
   /// Reads, couples and solves; writes nothing.
@@ -166,6 +168,7 @@ public struct CoupledCaseRunner {
           + "in cell \(mesh.cellToFile[c])"))
     }
     var results = SteadyCaseRunner.resultsDocument(doc: doc, caseMesh: caseMesh, solution: solution)
+    results.fields.append(Self.velocityField(states, mesh: mesh))
     NetworkRun.add(network, of: doc, to: &results)
     for (k, region) in regions.enumerated() {
       let prefix = "regions.\(region.spec.element)"
@@ -178,6 +181,24 @@ public struct CoupledCaseRunner {
     results.metrics.append(ResultsDocument.Metric(name: "coupling_iterations", value: Double(passes), units: "1"))
     return SteadyCaseRunner.Outcome(document: doc, mesh: mesh, solution: solution, results: results,
                                     readTime: readTime, network: network)
+  }
+
+  /// `/fields/velocity` (m/s, x y z per cell in file order): each region's coolant velocity from its face fluxes
+  /// (`FaceFlow.cellVelocity`), zero in cells without coolant, NaN in void cells.
+  static func velocityField(_ states: [RegionFlowState], mesh: FVMesh) -> ResultsDocument.Field {
+    var cell = [Double](repeating: 0, count: 3 * mesh.cellCount)
+    for state in states {
+      let u = state.faceFlow.cellVelocity(on: mesh, density: state.density)
+      for c in 0..<mesh.cellCount where state.faceFlow.isFluidCell[c] {
+        for k in 0..<3 { cell[3 * c + k] = u[3 * c + k] }
+      }
+    }
+    var file = [Double](repeating: .nan, count: 3 * mesh.fileCellCount)
+    for c in 0..<mesh.cellCount {
+      let f = mesh.cellToFile[c]
+      for k in 0..<3 { file[3 * f + k] = cell[3 * c + k] }
+    }
+    return ResultsDocument.Field(name: "velocity", values: file, units: "m/s", components: 3)
   }
 
   /// The temperature the first laws are computed at: the first boundary or set point the network has, else 25 °C.
@@ -266,10 +287,10 @@ public struct CoupledCaseRunner {
     do {
       if let darcy = region.darcy {
         let s = try darcy.solve(massFlow: m, inletTemperature: t)
-        return RegionFlowState(faceFlow: s.faceFlow, law: s.law, pressureDrop: s.pressureDrop)
+        return RegionFlowState(faceFlow: s.faceFlow, law: s.law, pressureDrop: s.pressureDrop, density: s.law.density)
       }
       let s = try region.resolved!.solve(massFlow: m, inletTemperature: t)
-      return RegionFlowState(faceFlow: s.faceFlow, law: s.law, pressureDrop: s.pressureDrop)
+      return RegionFlowState(faceFlow: s.faceFlow, law: s.law, pressureDrop: s.pressureDrop, density: s.law.density)
     } catch let e as CoolingError {
       throw place(e, region.spec)
     } catch let e as ThermalError {

@@ -7,12 +7,17 @@ public struct ResultsDocument: Sendable {
   /// A per-cell field in file cell order (rectilinear: `(k·ny + j)·nx + i`), NaN in void cells.
   public struct Field: Sendable {
     public var name: String
+    /// `components` values per cell, a cell's together (x y z for a vector).
     public var values: [Double]
     public var units: String
-    public init(name: String, values: [Double], units: String) {
+    /// 1 for a scalar, 3 for a vector (written `[cells][3]`, shown as an XDMF `Vector` attribute).
+    public var components: Int
+    public init(name: String, values: [Double], units: String, components: Int = 1) {
+      precondition(components == 1 || components == 3, "a field has 1 or 3 components, not \(components)")
       self.name = name
       self.values = values
       self.units = units
+      self.components = components
     }
   }
 

@@ -52,7 +52,10 @@ public enum ResultsWriter {
 
   /// The cell datasets the sidecar shows: each field, the region ids, then the ghost array that hides void cells.
   static func cellAttributes(_ doc: ResultsDocument) -> [XdmfWriter.CellAttribute] {
-    doc.fields.map { XdmfWriter.CellAttribute(name: $0.name, dataset: "/fields/\($0.name)", elementType: .float64) }
+    doc.fields.map {
+      XdmfWriter.CellAttribute(name: $0.name, dataset: "/fields/\($0.name)", elementType: .float64,
+                               components: $0.components)
+    }
       + [XdmfWriter.CellAttribute(name: "region", dataset: "/fields/region", elementType: .int32), ghostAttribute]
   }
 
@@ -96,8 +99,10 @@ public enum ResultsWriter {
     try checkNames(doc.fields.map(\.name), under: "/fields", reserved: ["region", ghostAttribute.name])
     try checkNames(doc.metrics.map(\.name), under: "/metrics")
     let cells = doc.mesh?.fileCellCount ?? 0
-    for field in doc.fields where field.values.count != cells {
-      throw fail("/fields/\(field.name)", "\(cells) values (one per mesh cell, void included)", "\(field.values.count)")
+    for field in doc.fields where field.values.count != cells * field.components {
+      let per = field.components == 1 ? "one" : "\(field.components)"
+      throw fail("/fields/\(field.name)", "\(cells * field.components) values (\(per) per mesh cell, void included)",
+                 "\(field.values.count)")
     }
   }
 
@@ -184,7 +189,8 @@ public enum ResultsWriter {
     try file.write(ghostFlags(mesh), shape: cellShape, to: "/geometry/vtkGhostType", units: "1")
     try file.createGroup("/fields")
     for field in doc.fields {
-      try file.write(field.values, shape: cellShape, to: "/fields/\(field.name)", units: field.units)
+      try file.write(field.values, shape: field.components == 1 ? cellShape : cellShape + [field.components],
+                     to: "/fields/\(field.name)", units: field.units)
     }
     try file.write(mesh.cellRegionIDs, shape: cellShape, to: "/fields/region", units: "1")
   }

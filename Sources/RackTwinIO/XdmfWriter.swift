@@ -12,11 +12,19 @@ public enum XdmfWriter {
     /// Absolute dataset path in the HDF5 file (`/fields/temperature`).
     public var dataset: String
     public var elementType: HDF5ElementType
+    /// 1: a `Scalar` attribute; 3: a `Vector` attribute, the dataset shaped as the cells with a last axis of 3.
+    public var components: Int
 
-    public init(name: String, dataset: String, elementType: HDF5ElementType) {
+    public init(name: String, dataset: String, elementType: HDF5ElementType, components: Int = 1) {
       self.name = name
       self.dataset = dataset
       self.elementType = elementType
+      self.components = components
+    }
+
+    /// XDMF's `AttributeType` and the DataItem's `Dimensions` for cells of shape `cells` ("nz ny nx" or "n").
+    func xdmfType(cells: String) -> (type: String, dimensions: String) {
+      components == 3 ? ("Vector", "\(cells) 3") : ("Scalar", cells)
     }
   }
 
@@ -31,7 +39,7 @@ public enum XdmfWriter {
   }
 
   /// XDMF 3 text for a mesh: `3DRectMesh` for rectilinear meshes, a `Mixed` topology (`/geometry/xdmf_topology`,
-  /// `/geometry/points`) for unstructured ones; one cell-centred scalar attribute per entry of `attributes`.
+  /// `/geometry/points`) for unstructured ones; one cell-centred attribute (scalar or vector) per entry of `attributes`.
   public static func document(mesh: MeshDefinition, hdf5FileName: String, attributes: [CellAttribute]) -> String {
     switch mesh.geometry {
     case .rectilinear(let grid):
@@ -55,8 +63,9 @@ public enum XdmfWriter {
         """
       for attribute in attributes {
         let (numberType, precision) = numberType(attribute.elementType)
-        xml += "      <Attribute Name=\"\(escape(attribute.name))\" AttributeType=\"Scalar\" Center=\"Cell\">\n"
-          + "        <DataItem Dimensions=\"\(u.cellCount)\" NumberType=\"\(numberType)\" Precision=\"\(precision)\" "
+        let (type, dimensions) = attribute.xdmfType(cells: "\(u.cellCount)")
+        xml += "      <Attribute Name=\"\(escape(attribute.name))\" AttributeType=\"\(type)\" Center=\"Cell\">\n"
+          + "        <DataItem Dimensions=\"\(dimensions)\" NumberType=\"\(numberType)\" Precision=\"\(precision)\" "
           + "Format=\"HDF\">\(file):\(escape(attribute.dataset))</DataItem>\n      </Attribute>\n"
       }
       xml += "    </Grid>\n  </Domain>\n</Xdmf>\n"
@@ -105,9 +114,10 @@ public enum XdmfWriter {
     xml += "      </Geometry>\n"
     for attribute in attributes {
       let (numberType, precision) = numberType(attribute.elementType)
+      let (type, dimensions) = attribute.xdmfType(cells: cells)
       xml += """
-              <Attribute Name="\(escape(attribute.name))" AttributeType="Scalar" Center="Cell">
-                <DataItem Dimensions="\(cells)" NumberType="\(numberType)" Precision="\(precision)" Format="HDF">\
+              <Attribute Name="\(escape(attribute.name))" AttributeType="\(type)" Center="Cell">
+                <DataItem Dimensions="\(dimensions)" NumberType="\(numberType)" Precision="\(precision)" Format="HDF">\
         \(file):\(escape(attribute.dataset))</DataItem>
               </Attribute>
 
@@ -168,8 +178,9 @@ public enum XdmfWriter {
       xml += meshLines + "\n"
       for attribute in step.attributes {
         let (numberType, precision) = numberType(attribute.elementType)
-        xml += "        <Attribute Name=\"\(escape(attribute.name))\" AttributeType=\"Scalar\" Center=\"Cell\">\n"
-          + "          <DataItem Dimensions=\"\(cells)\" NumberType=\"\(numberType)\" Precision=\"\(precision)\" "
+        let (type, dimensions) = attribute.xdmfType(cells: cells)
+        xml += "        <Attribute Name=\"\(escape(attribute.name))\" AttributeType=\"\(type)\" Center=\"Cell\">\n"
+          + "          <DataItem Dimensions=\"\(dimensions)\" NumberType=\"\(numberType)\" Precision=\"\(precision)\" "
           + "Format=\"HDF\">\(file):\(escape(attribute.dataset))</DataItem>\n        </Attribute>\n"
       }
       xml += "      </Grid>\n"

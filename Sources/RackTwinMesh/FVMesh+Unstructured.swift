@@ -18,20 +18,16 @@ extension FVMesh {
   /// face area vectors from a triangle fan about each face's mean point. Inverted and degenerate cells are errors.
   init(unstructured u: UnstructuredCells, definition: MeshDefinition, file: String?) throws {
     try u.validate(file: file)
-    var fileToCell = [Int32](repeating: -1, count: u.cellCount)
-    var cellToFile: [Int] = []
-    cellToFile.reserveCapacity(u.cellCount)
-    for f in 0..<u.cellCount where u.region[f] != 0 {
-      fileToCell[f] = Int32(cellToFile.count)
-      cellToFile.append(f)
-    }
+    var lo = SIMD3<Double>(repeating: .infinity), hi = SIMD3<Double>(repeating: -.infinity)
+    for p in u.points { lo = pointwiseMin(lo, p); hi = pointwiseMax(hi, p) }
+    let scale = (hi - lo).max()
+    let cellToFile = Self.spaceFillingOrder(u, lo: lo, scale: scale)
     let n = cellToFile.count
     guard n > 0 else {
       throw MeshError(file: file, location: "/mesh/region", expected: "at least one non-void cell", found: "all cells void (id 0)")
     }
-    var lo = SIMD3<Double>(repeating: .infinity), hi = SIMD3<Double>(repeating: -.infinity)
-    for p in u.points { lo = pointwiseMin(lo, p); hi = pointwiseMax(hi, p) }
-    let scale = (hi - lo).max()
+    var fileToCell = [Int32](repeating: -1, count: u.cellCount)
+    for (c, f) in cellToFile.enumerated() { fileToCell[f] = Int32(c) }
 
     func cellPoints(_ f: Int) -> [Int64] { Array(u.connectivity[Int(u.offsets[f])..<Int(u.offsets[f + 1])]) }
 
@@ -178,6 +174,36 @@ extension FVMesh {
               cellFaces: cellFaces, internalFaceCount: internalCount, faceOwner: owner, faceNeighbour: neighbour,
               faceArea: area, faceNormal: normal, faceCentroid: fcentre, patches: patches, regions: definition.regions,
               powerWeight: weights, grid: nil, locator: CellLocator(cellBoxes: boxes))
+  }
+}
+
+extension FVMesh {
+  /// The non-void file cells in Z order (Morton 1966) of their first point: cells near in space get near indices, so
+  /// the neighbours a face, gradient or matrix row reads are mostly in cache. Gmsh numbers tetrahedra with almost no
+  /// locality (1 M tetrahedra of a 1 m cube: consecutive cells 0.66 m apart on average), and a solve on that order
+  /// spent most of its time waiting for memory. Ties keep file order; results stay in file order (`cellToFile`).
+  static func spaceFillingOrder(_ u: UnstructuredCells, lo: SIMD3<Double>, scale: Double) -> [Int] {
+    // 21 bits per axis: every third bit of a 63-bit key.
+    @inline(__always) func spread(_ v: UInt64) -> UInt64 {
+      var x = v & 0x1f_ffff
+      x = (x | x << 32) & 0x1f_0000_0000_ffff
+      x = (x | x << 16) & 0x1f_0000_ff00_00ff
+      x = (x | x << 8) & 0x100f_00f0_0f00_f00f
+      x = (x | x << 4) & 0x10c3_0c30_c30c_30c3
+      x = (x | x << 2) & 0x1249_2492_4924_9249
+      return x
+    }
+    let inverse = scale > 0 ? 2_097_151 / scale : 0
+    var keyed: [(key: UInt64, file: Int)] = []
+    keyed.reserveCapacity(u.cellCount)
+    for f in 0..<u.cellCount where u.region[f] != 0 {
+      let q = (u.points[Int(u.connectivity[Int(u.offsets[f])])] - lo) * inverse
+      let i = UInt64(min(max(q.x, 0), 2_097_151)), j = UInt64(min(max(q.y, 0), 2_097_151))
+      let k = UInt64(min(max(q.z, 0), 2_097_151))
+      keyed.append((spread(i) | spread(j) << 1 | spread(k) << 2, f))
+    }
+    keyed.sort { $0.key < $1.key || ($0.key == $1.key && $0.file < $1.file) }
+    return keyed.map(\.file)
   }
 }
 

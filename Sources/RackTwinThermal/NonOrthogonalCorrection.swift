@@ -146,27 +146,34 @@ struct NonOrthogonalCorrection {
         rhs += w * value * d
       }
       let kc = model.cellConductivity[c]
+      let xc = mesh.cellCentroid[c]
+      let region = mesh.cellRegion[c]
       for k in mesh.cellFaceStart[c]..<mesh.cellFaceStart[c + 1] {
         let f = Int(mesh.cellFaces[k])
         guard f >= 0 else { continue }
         let isOwner = Int(mesh.faceOwner[f]) == c
+        // Most faces join two cells of one medium: their row needs only the two centroids and temperatures, so the
+        // face's own geometry is read only for interfaces and boundaries (1 M Gmsh tetrahedra: a third of a solve's
+        // CPU time was this function).
+        if f < mesh.internalFaceCount {
+          let other = isOwner ? Int(mesh.faceNeighbour[f]) : Int(mesh.faceOwner[f])
+          if mesh.cellRegion[other] == region {
+            row(mesh.cellCentroid[other] - xc, t[other] - t[c])
+            continue
+          }
+        }
         let outward = isOwner ? mesh.faceNormal[f] : -mesh.faceNormal[f]
-        let toFace = mesh.faceCentroid[f] - mesh.cellCentroid[c]
+        let toFace = mesh.faceCentroid[f] - xc
         let dist = abs((toFace * outward).sum())
         let kn = (outward * outward * kc).sum()
         let a = mesh.faceArea[f]
         if f < mesh.internalFaceCount {
-          let other = isOwner ? Int(mesh.faceNeighbour[f]) : Int(mesh.faceOwner[f])
-          let sameMedium = mesh.cellRegion[other] == mesh.cellRegion[c]
-          if sameMedium {
-            row(mesh.cellCentroid[other] - mesh.cellCentroid[c], t[other] - t[c])
-          } else {
-            // This cell's side of the interface: from its corrected value and the heat leaving through the face.
-            let out = isOwner ? internalFlux(f, t, g) : -internalFlux(f, t, g)
-            let offset = isOwner ? ownerOffset[f] : neighbourOffset[f]
-            let tFace = t[c] + (g[c] * offset).sum() - out * dist / (a * kn)
-            row(toFace, tFace - t[c])
-          }
+          // This cell's side of an interface between media: from its corrected value and the heat leaving through
+          // the face.
+          let out = isOwner ? internalFlux(f, t, g) : -internalFlux(f, t, g)
+          let offset = isOwner ? ownerOffset[f] : neighbourOffset[f]
+          let tFace = t[c] + (g[c] * offset).sum() - out * dist / (a * kn)
+          row(toFace, tFace - t[c])
         } else {
           let b = f - mesh.internalFaceCount
           switch model.faceConditions[b] {

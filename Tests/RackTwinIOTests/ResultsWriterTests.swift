@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import XCTest
 import RackTwinMesh
 import RackTwinIO
@@ -103,6 +106,64 @@ final class ResultsWriterTests: XCTestCase {
     XCTAssertTrue(xml.contains("""
       Dimensions="2 2 3" NumberType="UChar" Precision="1" Format="HDF">out.h5:/geometry/vtkGhostType</DataItem>
       """), xml)
+  }
+
+  /// Issue 19: a vector field (coolant velocity) is written `[nz][ny][nx][3]` with its units and shown as an XDMF
+  /// `Vector` attribute whose DataItem has the cells' dimensions and 3, pointing at the dataset. The XML is parsed,
+  /// not searched, so a malformed sidecar fails here.
+  func testVectorFieldIsAnXdmfVectorAttributeOverAnExistingDataset() throws {
+    var doc = sampleDocument()
+    let velocity = (0..<12).flatMap { c in [Double(c), -0.5 * Double(c), 1e-3] }
+    doc.fields.append(ResultsDocument.Field(name: "velocity", values: velocity, units: "m/s", components: 3))
+    let path = dir.path("out.h5")
+    try ResultsWriter.write(doc, to: path)
+    let f = try HDF5File.open(readingAt: path)
+    let u = try f.read(Double.self, at: "/fields/velocity")
+    XCTAssertEqual(u.shape, [2, 2, 3, 3])
+    XCTAssertEqual(u.values, velocity, "x y z per cell, in file cell order")
+    XCTAssertEqual(try f.stringAttribute("units", of: "/fields/velocity"), "m/s")
+
+    let xml = try XMLDocument(contentsOf: URL(fileURLWithPath: dir.path("out.xdmf")))
+    let attributes = try xml.nodes(forXPath: "//Grid/Attribute").compactMap { $0 as? XMLElement }
+    XCTAssertEqual(attributes.compactMap { $0.attribute(forName: "Name")?.stringValue },
+                   ["temperature", "velocity", "region", "vtkGhostType"])
+    let vector = try XCTUnwrap(attributes.first { $0.attribute(forName: "Name")?.stringValue == "velocity" })
+    XCTAssertEqual(vector.attribute(forName: "AttributeType")?.stringValue, "Vector")
+    XCTAssertEqual(vector.attribute(forName: "Center")?.stringValue, "Cell")
+    let item = try XCTUnwrap(vector.elements(forName: "DataItem").first)
+    XCTAssertEqual(item.attribute(forName: "Dimensions")?.stringValue, "2 2 3 3")
+    XCTAssertEqual(item.attribute(forName: "NumberType")?.stringValue, "Float")
+    let reference = try XCTUnwrap(item.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines))
+    XCTAssertEqual(reference, "out.h5:/fields/velocity")
+    // The dataset it names exists with as many values as the Dimensions say.
+    let dataset = String(reference.split(separator: ":", maxSplits: 1)[1])
+    XCTAssertEqual(try f.read(Double.self, at: dataset).values.count, 2 * 2 * 3 * 3)
+    for scalar in attributes where scalar.attribute(forName: "Name")?.stringValue != "velocity" {
+      XCTAssertEqual(scalar.attribute(forName: "AttributeType")?.stringValue, "Scalar")
+    }
+  }
+
+  /// On an unstructured mesh the vector's DataItem is `ncells 3`.
+  func testVectorAttributeOnUnstructuredMeshHasCellsByThree() throws {
+    let mesh = try MeshGenerator.split(smallMesh(), .kuhn)
+    let n = mesh.fileCellCount
+    let xml = XdmfWriter.document(mesh: mesh, hdf5FileName: "r.h5", attributes: [
+      XdmfWriter.CellAttribute(name: "velocity", dataset: "/fields/velocity", elementType: .float64, components: 3),
+    ])
+    let parsed = try XMLDocument(xmlString: xml)
+    let item = try XCTUnwrap(parsed.nodes(forXPath: "//Attribute[@Name='velocity']/DataItem").first as? XMLElement)
+    XCTAssertEqual(item.attribute(forName: "Dimensions")?.stringValue, "\(n) 3")
+    let attribute = try XCTUnwrap(item.parent as? XMLElement)
+    XCTAssertEqual(attribute.attribute(forName: "AttributeType")?.stringValue, "Vector")
+  }
+
+  func testAVectorFieldOfTheWrongLengthIsRefused() throws {
+    var doc = sampleDocument()
+    doc.fields.append(ResultsDocument.Field(name: "velocity", values: [Double](repeating: 0, count: 12), units: "m/s",
+                                            components: 3))
+    assertThrows(HDF5Error.self, containing: ["/fields/velocity", "expected 36 values (3 per mesh cell", "found 12"]) {
+      try ResultsWriter.write(doc, to: dir.path("v.h5"))
+    }
   }
 
   func testAFieldNamedLikeTheGhostArrayIsRefused() throws {

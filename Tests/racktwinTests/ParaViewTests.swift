@@ -1,4 +1,5 @@
 import Foundation
+import RackTwinIO
 import XCTest
 
 /// Heavy: opens results in ParaView (pvbatch, Debian `paraview` + `python3-paraview`). Runs with `tools/test --heavy`
@@ -101,5 +102,62 @@ final class ParaViewTests: XCTestCase {
     let row = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("RESULT") }, text)
     // cells, ghost flag range, triangles in the slice, NaN triangles in the slice
     XCTAssertEqual(row.split(separator: " ").dropFirst().map(String.init), ["600", "0", "32", "32", "0"])
+  }
+
+  /// Issue 19: ParaView reads `/fields/velocity` of a coupled region solve (geometries/channel-block on 2 mm cells) as
+  /// one 3-component cell array through the sidecar's `Vector` attribute, with the same x range as the HDF5 dataset
+  /// (read here with racktwin's own reader) and no y or z flow.
+  func testParaViewReadsVelocityAsAThreeComponentArray() throws {
+    guard ProcessInfo.processInfo.environment["RACKTWIN_HEAVY"] == "1" else {
+      throw XCTSkip("heavy: needs ParaView; run tools/test --heavy")
+    }
+    let dir = try temporaryDirectory(self)
+    let geometry = repositoryRoot().appendingPathComponent("geometries/channel-block")
+    let spec = try String(contentsOf: geometry.appendingPathComponent("mesh.yaml"), encoding: .utf8)
+      .replacingOccurrences(of: "all: {maxSize: \"1 mm\"}", with: "all: {maxSize: \"2 mm\"}")
+    try write(spec, to: "mesh.yaml", in: dir)
+    try FileManager.default.copyItem(at: geometry.appendingPathComponent("case.yaml"),
+                                     to: dir.appendingPathComponent("case.yaml"))
+    XCTAssertEqual(try runRacktwin(["mesh", "generate", "mesh.yaml", "-o", "mesh.h5", "--quiet"], in: dir).status, 0)
+    let solve = try runRacktwin(["solve", "case.yaml", "-o", "out.h5", "--quiet"], in: dir)
+    XCTAssertEqual(solve.status, 0, solve.stderr)
+    try write("""
+      import sys
+      from paraview.simple import Xdmf3ReaderS, CellDatatoPointData
+      from paraview import servermanager as sm
+      r = Xdmf3ReaderS(FileName=[sys.argv[1]])
+      r.UpdatePipeline()
+      a = r.CellData['velocity']
+      # A filter's output, fetched (see testParaViewHidesVoidCellsInASlice): the array keeps its 3 components.
+      p = CellDatatoPointData(Input=r)
+      p.UpdatePipeline()
+      fetched = sm.Fetch(p).GetPointData().GetArray('velocity')
+      print("RESULT", a.GetNumberOfComponents(), fetched.GetNumberOfComponents(),
+            "%.9g %.9g" % a.GetRange(0), "%.9g %.9g" % a.GetRange(1), "%.9g %.9g" % a.GetRange(2))
+      """, to: "velocity.py", in: dir)
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/pvbatch")
+    p.arguments = ["velocity.py", dir.appendingPathComponent("out.xdmf").path]
+    p.currentDirectoryURL = dir
+    var env = ProcessInfo.processInfo.environment
+    env["PYTHONPATH"] = "/usr/lib/python3/dist-packages"
+    p.environment = env
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    let row = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("RESULT") }, text)
+      .split(separator: " ").dropFirst().map(String.init)
+    XCTAssertEqual(Array(row.prefix(2)), ["3", "3"], "three components in the reader's and a filter's output")
+    let u = try HDF5File.open(readingAt: dir.appendingPathComponent("out.h5").path)
+      .read(Double.self, at: "/fields/velocity").values
+    let ux = stride(from: 0, to: u.count, by: 3).map { u[$0] }
+    // ParaView's range is of the same doubles: equal to 9 significant digits (the printed precision).
+    XCTAssertEqual(Double(row[2])!, ux.min()!, accuracy: 1e-8 * ux.max()!)
+    XCTAssertEqual(Double(row[3])!, ux.max()!, accuracy: 1e-8 * ux.max()!)
+    XCTAssertGreaterThan(Double(row[3])!, 0.1, "channel water at about 0.8 m/s")
+    for k in 4..<8 { XCTAssertEqual(Double(row[k])!, 0, accuracy: 1e-9, "no flow across the channels") }
   }
 }

@@ -2,9 +2,10 @@ import Foundation
 import XCTest
 
 /// Heavy (RACKTWIN_HEAVY=1, `tools/test --heavy`; needs python3 and pip): runs the Python reader's own test
-/// (`tools/python/test_racktwin_results.py`) on a fresh sweep file, a fresh results file and a fresh network results
-/// file made here with the built binary. It compares the reader's pandas tables with the HDF5 datasets read straight
-/// with h5py (shapes, values, `units` attributes) and recomputes the sweep's Pareto front against `/sweep/pareto`.
+/// (`tools/python/test_racktwin_results.py`) on a fresh sweep file, a fresh results file, a fresh network results
+/// file and a coupled 3-D region file (with `/fields/velocity`) made here with the built binary. It compares the
+/// reader's pandas tables with the HDF5 datasets read straight with h5py (shapes, values, `units` attributes) and
+/// recomputes the sweep's Pareto front against `/sweep/pareto`.
 /// Installs `tools/python/requirements.txt` with pip when h5py, pandas or matplotlib is missing.
 final class PythonReaderTests: XCTestCase {
   func testPythonReaderMatchesFreshSweepAndResultsFiles() throws {
@@ -34,13 +35,17 @@ final class PythonReaderTests: XCTestCase {
     let loopCase = repositoryRoot().appendingPathComponent("geometries/rack-loop/case.yaml").path
     let loop = try runRacktwin(["solve", loopCase, "-o", "loop.h5", "--quiet"], in: dir)
     XCTAssertEqual(loop.status, 0, loop.stderr)
+    // A coupled 3-D region solve: its file has the vector field /fields/velocity ([cells][3], m/s).
+    let channelCase = repositoryRoot().appendingPathComponent("geometries/channel-block/case.yaml").path
+    let channels = try runRacktwin(["solve", channelCase, "-o", "channels.h5", "--quiet"], in: dir)
+    XCTAssertEqual(channels.status, 0, channels.stderr)
 
     if try runProcess("python3", ["-c", "import h5py, pandas, matplotlib"], in: dir).status != 0 {
       let requirements = tools.appendingPathComponent("requirements.txt").path
       let pip = try runProcess("python3", ["-m", "pip", "install", "-q", "-r", requirements], in: dir)
       XCTAssertEqual(pip.status, 0, pip.stderr)
     }
-    let files = ["r.h5", "loop.h5"].map { dir.appendingPathComponent($0).path }.joined(separator: ":")
+    let files = ["r.h5", "loop.h5", "channels.h5"].map { dir.appendingPathComponent($0).path }.joined(separator: ":")
     let test = try runProcess("python3", [tools.appendingPathComponent("test_racktwin_results.py").path, "-v"], in: dir,
                        environment: ["RACKTWIN_SWEEP_FILE": dir.appendingPathComponent("sweep.h5").path,
                                      "RACKTWIN_RESULTS_FILE": files, "MPLBACKEND": "Agg"])

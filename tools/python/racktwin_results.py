@@ -130,9 +130,33 @@ class Results:
         return str(self.metrics.loc[self.metrics["name"] == name, "units"].iloc[0])
 
     def field(self, name: str) -> np.ndarray:
-        """A cell field (`/fields/<name>`), shape [nz][ny][nx] or [ncells]; unit in ``self.fields[name]``."""
+        """A cell field (`/fields/<name>`), shape [nz][ny][nx] or [ncells]; a vector field (`velocity`) has a last
+        axis of 3 (x, y, z). Unit in ``self.fields[name]``."""
         with h5py.File(self.path, "r") as f:
             return f[f"fields/{name}"][...]
+
+    def cells(self) -> pd.DataFrame:
+        """The steady cell fields as one table, a row per file cell (rectilinear: index (k·ny + j)·nx + i): a column
+        per scalar field (`temperature`, `region`) and `<name>_x`, `<name>_y`, `<name>_z` for a vector field
+        (`velocity_x` …); units in ``df.attrs["units"]``. Transient snapshots (`temperature_<n>`) are left out."""
+        columns: dict[str, np.ndarray] = {}
+        units: dict[str, str] = {}
+        with h5py.File(self.path, "r") as f:
+            if "fields" not in f:
+                raise KeyError(f"{self.path}: /fields: no cell fields (a network-only case)")
+            shape = f["fields/region"].shape
+            for name, d in f["fields"].items():
+                if d.shape == shape:
+                    columns[name] = d[...].reshape(-1)
+                    units[name] = _units(d)
+                elif d.shape == shape + (3,):
+                    v = d[...].reshape(-1, 3)
+                    for k, axis in enumerate("xyz"):
+                        columns[f"{name}_{axis}"] = v[:, k]
+                        units[f"{name}_{axis}"] = _units(d)
+        df = pd.DataFrame(columns)
+        df.attrs["units"] = units
+        return df
 
 
 @dataclass

@@ -202,6 +202,16 @@ class ResultsFileTests(unittest.TestCase):
                     self.assertEqual(t.shape, f["fields/region"].shape)
                     # The hottest cell is the max_temperature metric (NaN in void cells).
                     self.assertEqual(np.nanmax(t), r.metric("max_temperature"))
+                    cells = r.cells()
+                    _same(self, cells["temperature"].to_numpy(), t.reshape(-1), path)
+                    self.assertEqual(cells.attrs["units"]["temperature"], "degC")
+                    if "velocity" in f["fields"]:  # a vector field: [cells][3], three columns in m/s
+                        u = f["fields/velocity"]
+                        self.assertEqual(u.shape, t.shape + (3,), path)
+                        self.assertEqual(u.attrs["units"], "m/s", path)
+                        for k, axis in enumerate("xyz"):
+                            _same(self, cells[f"velocity_{axis}"].to_numpy(), u[...].reshape(-1, 3)[:, k], path)
+                            self.assertEqual(cells.attrs["units"][f"velocity_{axis}"], "m/s")
 
     def test_cli_prints_and_writes_csv(self):
         for path in self.files:
