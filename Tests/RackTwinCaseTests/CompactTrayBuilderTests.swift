@@ -115,7 +115,7 @@ final class CompactTrayBuilderTests: XCTestCase {
     let builder = try CompactTrayBuilder(casePath: Self.prepare(dir))
     let flows = [3.0, 5.0, 9.0].map(Self.litres)
     let (model, report) = try builder.build(flows: flows, jobs: 2, coolantVolume: 1e-4)
-    XCTAssertEqual(model.inputs.map(\.name), ["inlet", "air", "gpu0", "gpu1", "cpu0", "vrm"])
+    XCTAssertEqual(model.inputs, ["inlet", "air", "gpu0", "gpu1", "cpu0", "vrm"])
     XCTAssertEqual(model.coefficients.count, 3)
     for r in report.perFlow { XCTAssertLessThan(r.superpositionError, 1e-7, "superposition residual, K") }
 
@@ -132,7 +132,7 @@ final class CompactTrayBuilderTests: XCTestCase {
       }
       // Energy rows: each watt goes to liquid or air; a warmer inlet moves heat from liquid to air one for one.
       for i in 2..<model.inputs.count {
-        XCTAssertEqual(m[oLiquid][i] + m[oAir][i], 1, accuracy: 1e-9, model.inputs[i].name)
+        XCTAssertEqual(m[oLiquid][i] + m[oAir][i], 1, accuracy: 1e-9, model.inputs[i])
       }
       XCTAssertEqual(m[oLiquid][iIn], -m[oAir][iIn], accuracy: 1e-9 * abs(m[oAir][iIn]))
       XCTAssertEqual(m[oLiquid][iAir], -m[oAir][iAir], accuracy: 1e-9 * abs(m[oAir][iAir]))
@@ -170,15 +170,30 @@ final class CompactTrayBuilderTests: XCTestCase {
     XCTAssertEqual(model.pressureDrop[0], expected, accuracy: 2e-3 * expected)
     // Capacitance: Σ ρc_pV of gpu0's die (30 × 30 × 1 mm of silicon).
     let silicon = try XCTUnwrap(MaterialLibrary.builtIn["silicon"])
-    XCTAssertEqual(model.capacitance.first { $0.name == "gpu0" }!.value,
+    XCTAssertEqual(model.capacitance["gpu0"]!,
                    silicon.density * silicon.specificHeat * 0.03 * 0.03 * 0.001, accuracy: 1e-9)
     print("compact tray (small mesh):\n" + lines.joined(separator: "\n"))
-    // The file round-trips through YAML as a mapping with the contract's keys.
+    // The file round-trips through YAML as a mapping with the contract's keys, and the network element's reader
+    // (the same type) gives the builder's outputs back: coefficients are written to 12 significant digits, so at
+    // ~300 K inputs an output moves by < 1e-9 K.
     let text = model.yaml(header: ["test"])
     for key in ["format: racktwin-compact-tray", "version: 1", "flows:", "inputs:", "outputs:", "coefficients:",
                 "pressureDrop:", "capacitance:", "hotspotCells:"] {
       XCTAssertTrue(text.contains("\n" + key), key)
     }
+    let back = try CompactTray.decode(text, path: dir.path("tray.compact.yaml"))
+    XCTAssertEqual(back.inputs, model.inputs)
+    XCTAssertEqual(back.nominal, model.nominal)
+    XCTAssertEqual(back.outputs, model.outputs)
+    XCTAssertEqual(back.hotspotCells, model.hotspotCells)
+    XCTAssertEqual(back.source.cells, model.source.cells)
+    XCTAssertEqual(Set(back.capacitance.keys), Set(model.capacitance.keys))
+    for q in [3.0, 4.0, 7.0, 12.0] {
+      for (a, b) in zip(back.evaluate(flow: Self.litres(q), inputs: x), model.evaluate(flow: Self.litres(q), inputs: x)) {
+        XCTAssertEqual(a, b, accuracy: 1e-9 * max(1, abs(b)), "read back at \(q) L/min")
+      }
+    }
+    XCTAssertEqual(back.yaml(header: ["test"]), text, "writing what was read gives the same file")
   }
 
   /// A plate with 20 % less flow runs hotter by what the exchanger relation predicts from its UA: the rise of its
