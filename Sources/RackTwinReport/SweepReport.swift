@@ -193,7 +193,7 @@ struct SweepReport {
       }
       plot.layers.append(.line(name: name.isEmpty ? yc.name : name, points: pts, colour: LinePalette.colour(g)))
       if keys.count > 1 {
-        notes.append("\(keys.count) lines coincide (every point within \(Self.coincidenceFraction * 100) % of the "
+        notes.append("\(keys.count) lines coincide (every point within \(String(format: "%g", Self.coincidenceFraction * 100)) % of the "
                        + "axis span) and are drawn as one, named \"\(name)\": \(keys.joined(separator: "; ")).")
       }
     }
@@ -201,9 +201,10 @@ struct SweepReport {
     return Section(heading: heading, svg: plot.svg(), howToRead: howToRead, notes: notes)
   }
 
-  /// Lines closer than this fraction of the plot's x and y spans at every point are one line on the page (about
-  /// a pixel of the 390 px plot height), e.g. pump power against flow at supply temperatures that do not change it.
-  static let coincidenceFraction = 0.002
+  /// Lines closer than this fraction of the plot's x and y spans at every point are one line on the page: 1 % is
+  /// about 4 px of the 390 px plot height, a line's width plus a marker's radius. E.g. pump power against flow at
+  /// supply temperatures that barely change it (the nvl72 sweep's four lines lie within 0.44 % of the span).
+  static let coincidenceFraction = 0.01
 
   /// Groups of the given lines (rows sorted by x) that coincide: the same number of points, each within
   /// `coincidenceFraction` of the spans in x and y, NaN only where the other is NaN. Returns indices into `lines`,

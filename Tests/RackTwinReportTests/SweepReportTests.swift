@@ -85,7 +85,7 @@ final class SweepReportTests: XCTestCase {
   }
 
   /// Lines that coincide (pump power at supply temperatures that do not change it) are drawn once, named with every
-  /// supply temperature and explained in a note; lines that differ by more than 0.2 % of the axis span stay apart,
+  /// supply temperature and explained in a note; lines that differ by more than 1 % of the axis span stay apart,
   /// and the maximum temperature (5 K apart per supply step) keeps its three lines.
   func testCoincidentLinesAreDrawnOnceAndNamed() throws {
     let dir = try temporaryDirectory(self)
@@ -103,18 +103,18 @@ final class SweepReportTests: XCTestCase {
     var svgs = svgElements(html)
     XCTAssertEqual(seriesTitles(svgs[2]), ["supplyTemperature 30 = 35 = 40 °C"])
     XCTAssertEqual(seriesTitles(svgs[1]).count, 3)
-    XCTAssertTrue(html.contains("3 lines coincide (every point within 0.2 % of the axis span) and are drawn as one"))
+    XCTAssertTrue(html.contains("3 lines coincide (every point within 1 % of the axis span) and are drawn as one"))
     // The merged name is longer than a legend line: it wraps at a space, whole in the tooltip.
     XCTAssertTrue(svgs[2].contains(">supplyTemperature 30 = 35<title>") && svgs[2].contains(">= 40 °C<title>"), svgs[2])
-    // 40 °C's pump power 1 % of the span above the others (the span is 0.02·(2.5³ − 1) = 0.2925 W): its own line.
-    fx.outputs[4].values = zip(flow, supply).map { q, s in 0.02 * q * q * q + (s == 40 ? 0.01 * 0.2925 : 0) }
+    // 40 °C's pump power 3 % of the span above the others (the span is 0.02·(2.5³ − 1) = 0.2925 W): its own line.
+    fx.outputs[4].values = zip(flow, supply).map { q, s in 0.02 * q * q * q + (s == 40 ? 0.03 * 0.2925 : 0) }
     let apart = dir.appendingPathComponent("apart.h5").path
     try fx.write(to: apart)
     html = try HTMLReport.html(forFileAt: apart, options: ReportOptions())
     svgs = svgElements(html)
     XCTAssertEqual(seriesTitles(svgs[2]), ["supplyTemperature 30 = 35 °C", "supplyTemperature 40 °C"])
-    // 0.1 % of the span (under a pixel): still one line.
-    fx.outputs[4].values = zip(flow, supply).map { q, s in 0.02 * q * q * q + (s == 40 ? 0.001 * 0.2925 : 0) }
+    // 0.5 % of the span (2 px): still one line.
+    fx.outputs[4].values = zip(flow, supply).map { q, s in 0.02 * q * q * q + (s == 40 ? 0.005 * 0.2925 : 0) }
     let close = dir.appendingPathComponent("close.h5").path
     try fx.write(to: close)
     html = try HTMLReport.html(forFileAt: close, options: ReportOptions())
