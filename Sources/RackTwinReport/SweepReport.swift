@@ -186,10 +186,15 @@ struct SweepReport {
       let keys = members.map { order[$0] }
       let rows = groups[keys[0]]!.sorted { fv[$0] < fv[$1] }
       let name = keys.count == 1 ? keys[0] : Self.mergedName(keys.map { parts[$0]! })
-      let same = keys.count == 1 ? "" : "; the same line for " + keys.dropFirst().joined(separator: "; ")
-      let pts = rows.map {
-        SVGPlot.Point(x: fv[$0] * fu.factor, y: yv[$0] * yu.factor, tooltip: tooltip($0, [flow, yc] + groupCols) + same,
-                      attributes: [("data-index", String(data.index[$0]))])
+      // The other members' rows, in the same flow order: each marker's tooltip gives their values too.
+      let others = keys.dropFirst().map { k in (k, groups[k]!.sorted { fv[$0] < fv[$1] }) }
+      let pts = rows.enumerated().map { n, r in
+        let same = others.map { k, rs in
+          "; \(k): point \(data.index[rs[n]]), \(yc.name) = \(yc.text(rs[n]))\(yu.text.isEmpty ? "" : " " + yu.text)"
+        }.joined()
+        return SVGPlot.Point(x: fv[r] * fu.factor, y: yv[r] * yu.factor,
+                             tooltip: tooltip(r, [flow, yc] + groupCols) + same,
+                             attributes: [("data-index", String(data.index[r]))])
       }
       plot.layers.append(.line(name: name.isEmpty ? yc.name : name, points: pts, colour: LinePalette.colour(g)))
       if keys.count > 1 {

@@ -104,6 +104,8 @@ final class SweepReportTests: XCTestCase {
     XCTAssertEqual(seriesTitles(svgs[2]), ["supplyTemperature 30 = 35 = 40 °C"])
     XCTAssertEqual(seriesTitles(svgs[1]).count, 3)
     XCTAssertTrue(html.contains("3 lines coincide (every point within 1 % of the axis span) and are drawn as one"))
+    // Each marker of the merged line names the other lines' points at its flow (index 4 is 35 °C at 1 L/min).
+    XCTAssertTrue(svgs[2].contains("; supplyTemperature 35 °C: point 4, pump_power = "), svgs[2])
     // The merged name is longer than a legend line: it wraps at a space, whole in the tooltip.
     XCTAssertTrue(svgs[2].contains(">supplyTemperature 30 = 35<title>") && svgs[2].contains(">= 40 °C<title>"), svgs[2])
     // 40 °C's pump power 3 % of the span above the others (the span is 0.02·(2.5³ − 1) = 0.2925 W): its own line.
