@@ -4,12 +4,15 @@ import RackTwinIO
 import Yams
 
 /// A compute tray's compact thermal model (`racktwin-compact-tray` v1, docs/file-formats.md "Compact tray models"):
-/// at a fixed tray flow every output is linear in the inputs (inlet and air temperature, component powers), the
-/// coefficients and the pressure drop tabulated at a few flows.
+/// at a fixed tray flow every output (each component's hottest-cell and mean temperature, the heat to liquid and to
+/// air) is linear in the inputs (inlet and air temperature, component powers), with no constant term; the
+/// coefficients and the pressure drop are tabulated at a few flows.
 ///
-/// Built from 3-D solves of the detailed tray by superposition (`racktwin compact build`); between its flows the
-/// coefficients are interpolated linearly in 1/Q (a convective conductance varies roughly as a power of Q, and the
-/// resistance 1/(ṁc_p) of the coolant's own rise is exactly linear in 1/Q), the pressure drop in log Q–log ΔP.
+/// One type for both sides of the file: `CompactTrayBuilder` (`racktwin compact build`) makes it from 3-D solves of
+/// the detailed tray by superposition and writes it (`yaml(header:)`); the network element `compactTray` reads it
+/// (`load(path:)`). Between its flows the coefficients are interpolated linearly in 1/Q (a convective conductance
+/// varies roughly as a power of Q, and the resistance 1/(ṁc_p) of the coolant's own rise is exactly linear in 1/Q),
+/// the pressure drop in log Q–log ΔP.
 public struct CompactTray: Sendable, Equatable {
   /// One output row: `gpu0.max`, `gpu0.mean`, `heat_to_liquid`, `heat_to_air`, …
   public struct Output: Sendable, Equatable {
@@ -20,10 +23,36 @@ public struct CompactTray: Sendable, Equatable {
     public var component: String?
     /// The component's limit (K), if the file gives one.
     public var limit: Double?
+
+    public init(name: String, unit: String, component: String? = nil, limit: Double? = nil) {
+      self.name = name
+      self.unit = unit
+      self.component = component
+      self.limit = limit
+    }
+  }
+
+  /// Provenance (the file's `source` mapping): informative, not used by the element.
+  public struct Source: Sendable, Equatable {
+    /// The case the model was built from, relative to the file's folder when possible.
+    public var caseFile: String
+    /// Cells of the 3-D tray.
+    public var cells: Int
+    /// When it was built (ISO 8601) and by which racktwin version.
+    public var built: String
+    public var racktwin: String
+
+    public init(caseFile: String = "", cells: Int = 0, built: String = "", racktwin: String = "") {
+      self.caseFile = caseFile
+      self.cells = cells
+      self.built = built
+      self.racktwin = racktwin
+    }
   }
 
   /// The file it was read from (for errors and provenance).
   public var path: String
+  public var source: Source
   public var coolant: String
   /// Tray flows (m³/s), strictly rising.
   public var flows: [Double]
@@ -38,6 +67,8 @@ public struct CompactTray: Sendable, Equatable {
   public var pressureDrop: [Double]
   /// J/K per component and `coolant`.
   public var capacitance: [String: Double]
+  /// Per flow, the file-order mesh cell of each `.max` output (informative; empty when the file has none).
+  public var hotspotCells: [[Int]]
 
   /// Column of the inlet and air temperatures, and of each power (component name → column).
   public var inletColumn: Int { inputs.firstIndex(of: "inlet")! }
@@ -45,6 +76,9 @@ public struct CompactTray: Sendable, Equatable {
   public var powerInputs: [String] { inputs.filter { $0 != "inlet" && $0 != "air" } }
   public var heatToLiquidRow: Int { outputs.firstIndex { $0.name == "heat_to_liquid" }! }
   public var heatToAirRow: Int { outputs.firstIndex { $0.name == "heat_to_air" }! }
+  /// Index of the named input or output.
+  public func inputIndex(_ name: String) -> Int? { inputs.firstIndex(of: name) }
+  public func outputIndex(_ name: String) -> Int? { outputs.firstIndex { $0.name == name } }
   /// Components with `.max` and `.mean` outputs, in output order.
   public var components: [String] {
     var out: [String] = []
@@ -84,10 +118,16 @@ public struct CompactTray: Sendable, Equatable {
     return x
   }
 
-  public init(path: String, coolant: String, flows: [Double], inputs: [String], nominal: [Double],
-              outputs: [Output], coefficients: [[[Double]]], pressureDrop: [Double],
-              capacitance: [String: Double] = [:]) {
+  /// The nominal inputs: `inlet` and `air` as given (K), each power at its nominal value.
+  public func nominalInputs(inlet: Double, air: Double) -> [Double] {
+    zip(inputs, nominal).map { $0 == "inlet" ? inlet : $0 == "air" ? air : $1 }
+  }
+
+  public init(path: String, source: Source = Source(), coolant: String, flows: [Double], inputs: [String],
+              nominal: [Double], outputs: [Output], coefficients: [[[Double]]], pressureDrop: [Double],
+              capacitance: [String: Double] = [:], hotspotCells: [[Int]] = []) {
     self.path = path
+    self.source = source
     self.coolant = coolant
     self.flows = flows
     self.inputs = inputs
@@ -96,6 +136,7 @@ public struct CompactTray: Sendable, Equatable {
     self.coefficients = coefficients
     self.pressureDrop = pressureDrop
     self.capacitance = capacitance
+    self.hotspotCells = hotspotCells
   }
 }
 
@@ -214,10 +255,85 @@ extension CompactTray {
         capacitance[e.key] = try number(e.value, "capacitance.\(e.key)")
       }
     }
-    let tray = CompactTray(path: path, coolant: coolant, flows: flows, inputs: inputs, nominal: nominal,
-                           outputs: outputs, coefficients: coefficients, pressureDrop: dp, capacitance: capacitance)
+    // Provenance: informative, so each known key is taken when it reads and anything else inside is ignored.
+    var source = Source()
+    if let n = f["source"] {
+      let g = try r.fields(n, "source", allowed: nil, what: "a provenance mapping {case, cells, built, racktwin}")
+      func text(_ key: String) -> String? { g[key]?.scalar?.string }
+      source = Source(caseFile: text("case") ?? "", cells: text("cells").flatMap { Int($0) } ?? 0,
+                      built: text("built") ?? "", racktwin: text("racktwin") ?? "")
+    }
+    var hotspotCells: [[Int]] = []
+    if let n = f["hotspotCells"] {
+      let maxRows = outputs.filter { $0.name.hasSuffix(".max") }.count
+      let rows = try r.sequence(n, "hotspotCells", expected: "one list of cells per flow")
+      guard rows.count == flows.count else {
+        throw r.fail("hotspotCells", n, expected: "\(flows.count) lists (one per flow)", found: "\(rows.count)")
+      }
+      for (k, row) in rows.enumerated() {
+        let cells = try r.sequence(row, "hotspotCells.\(k)", expected: "a list of \(maxRows) cells")
+        guard cells.count == maxRows else {
+          throw r.fail("hotspotCells.\(k)", row, expected: "\(maxRows) cells (one per .max output)",
+                       found: "\(cells.count)")
+        }
+        hotspotCells.append(try cells.enumerated().map { i, c in
+          guard let v = c.scalar.flatMap({ Int($0.string) }), v >= 0 else {
+            throw r.fail("hotspotCells.\(k).\(i)", c, expected: "a cell index ≥ 0")
+          }
+          return v
+        })
+      }
+    }
+    let tray = CompactTray(path: path, source: source, coolant: coolant, flows: flows, inputs: inputs,
+                           nominal: nominal, outputs: outputs, coefficients: coefficients, pressureDrop: dp,
+                           capacitance: capacitance, hotspotCells: hotspotCells)
     try tray.checkConsistency(r)
     return tray
+  }
+
+  /// The file's text (YAML, docs/file-formats.md "Compact tray models"), with `header` lines as comments at its top;
+  /// numbers to 12 significant digits. `decode` reads it back.
+  public func yaml(header: [String] = []) -> String {
+    func num(_ v: Double) -> String { String(format: "%.12g", v) }
+    func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+    var l = header.map { "# " + $0 }
+    l.append("format: racktwin-compact-tray")
+    l.append("version: 1")
+    l.append("source:")
+    l.append("  case: \(quoted(source.caseFile))")
+    l.append("  cells: \(source.cells)")
+    l.append("  built: \(quoted(source.built))")
+    l.append("  racktwin: \(quoted(source.racktwin))")
+    l.append("coolant: \(coolant)")
+    l.append("flows: [" + flows.map(num).joined(separator: ", ") + "]")
+    l.append("inputs:")
+    for (name, p) in zip(inputs, nominal) {
+      let temperature = name == "inlet" || name == "air"
+      l.append("  - {name: \(name), unit: \(temperature ? "K" : "W")" + (temperature ? "" : ", nominal: \(num(p))") + "}")
+    }
+    l.append("outputs:")
+    for o in outputs {
+      l.append("  - {name: \(o.name), unit: \(o.unit)" + (o.component.map { ", component: \($0)" } ?? "")
+                 + (o.limit.map { ", limit: \(num($0))" } ?? "") + "}")
+    }
+    l.append("coefficients:")
+    for (f, m) in coefficients.enumerated() {
+      l.append("  # flow \(num(flows[f])) m^3/s; columns: " + inputs.joined(separator: ", "))
+      for (o, row) in m.enumerated() {
+        l.append((o == 0 ? "  - - [" : "    - [") + row.map(num).joined(separator: ", ") + "]   # " + outputs[o].name)
+      }
+    }
+    l.append("pressureDrop: [" + pressureDrop.map(num).joined(separator: ", ") + "]")
+    // Each component in output order, then the coolant, then anything else by name.
+    let order = components + ["coolant"]
+    let names = order.filter { capacitance[$0] != nil } + capacitance.keys.filter { !order.contains($0) }.sorted()
+    l.append("capacitance:" + (names.isEmpty ? " {}" : ""))
+    for name in names { l.append("  \(name): \(num(capacitance[name]!))") }
+    if !hotspotCells.isEmpty {
+      l.append("hotspotCells: [" + hotspotCells.map { "[" + $0.map(String.init).joined(separator: ", ") + "]" }
+                 .joined(separator: ", ") + "]")
+    }
+    return l.joined(separator: "\n") + "\n"
   }
 
   /// The superposition identities the contract states, to 1e-3: temperature rows shift with a uniform boundary

@@ -5,7 +5,7 @@ import RackTwinMesh
 import RackTwinNumerics
 import RackTwinThermal
 
-/// Builds a flow-parametrised compact tray model (`CompactTrayModel`, `racktwin compact build`) from a detailed 3-D
+/// Builds a flow-parametrised compact tray model (`CompactTray`, `racktwin compact build`) from a detailed 3-D
 /// tray case with datasheet cold plates (issue 14, item 4).
 ///
 /// At a fixed tray flow the case is linear (constant k, fixed plate flows, each plate's coolant c_p held at its value
@@ -251,12 +251,11 @@ public struct CompactTrayBuilder: Sendable {
   public var inputNames: [String] { ["inlet", "air"] + base.components.map(\.name) }
 
   /// The outputs in file order.
-  public var outputs: [CompactTrayModel.Output] {
+  public var outputs: [CompactTray.Output] {
     base.components.flatMap { c in
-      [CompactTrayModel.Output(name: c.name + ".max", unit: "K", component: c.name, limit: c.limit),
-       CompactTrayModel.Output(name: c.name + ".mean", unit: "K", component: c.name, limit: nil)]
-    } + [CompactTrayModel.Output(name: "heat_to_liquid", unit: "W", component: nil, limit: nil),
-         CompactTrayModel.Output(name: "heat_to_air", unit: "W", component: nil, limit: nil)]
+      [CompactTray.Output(name: c.name + ".max", unit: "K", component: c.name, limit: c.limit),
+       CompactTray.Output(name: c.name + ".mean", unit: "K", component: c.name)]
+    } + [CompactTray.Output(name: "heat_to_liquid", unit: "W"), CompactTray.Output(name: "heat_to_air", unit: "W")]
   }
 
   /// The coefficients at tray flow `q` (m³/s).
@@ -432,7 +431,7 @@ public struct CompactTrayBuilder: Sendable {
   ///     the mesh).
   ///   - outputPath: where the file will be written, to name the case relative to it.
   public func build(flows: [Double], jobs: Int = 1, coolantVolume: Double = 0, version: String = racktwinVersion,
-                    outputPath: String? = nil) throws -> (model: CompactTrayModel, report: Report) {
+                    outputPath: String? = nil) throws -> (model: CompactTray, report: Report) {
     try Self.checkFlows(flows, file: doc.path)
     let clock = ContinuousClock(), t0 = clock.now
     let box = ResultBox(count: flows.count)
@@ -460,15 +459,17 @@ public struct CompactTrayBuilder: Sendable {
                                                + "(> 1e-6): tighten solver.tolerance", shift))
     }
     let heat = try base.cellHeatCapacity()
-    var capacitance = base.components.map { c in (name: c.name, value: c.cells.reduce(0.0) { $0 + heat[$1] }) }
-    capacitance.append((name: "coolant", value: coolantVolume * density * specificHeat))
-    let model = CompactTrayModel(
-      sourceCase: Self.relativePath(doc.path, from: outputPath), cells: caseMesh.mesh.cellCount,
-      built: ISO8601DateFormatter().string(from: Date()), version: version, coolant: coolant.name, flows: flows,
-      inputs: [.init(name: "inlet", unit: "K", nominal: nil), .init(name: "air", unit: "K", nominal: nil)]
-        + zip(base.components, powers).map { .init(name: $0.name, unit: "W", nominal: $1) },
-      outputs: outs, coefficients: results.map(\.coefficients), pressureDrop: results.map(\.pressureDrop),
-      capacitance: capacitance, hotspotCells: results.map(\.hotspotCells))
+    var capacitance = Dictionary(uniqueKeysWithValues: base.components.map { c in
+      (c.name, c.cells.reduce(0.0) { $0 + heat[$1] })
+    })
+    capacitance["coolant"] = coolantVolume * density * specificHeat
+    let source = CompactTray.Source(caseFile: Self.relativePath(doc.path, from: outputPath),
+                                    cells: caseMesh.mesh.cellCount,
+                                    built: ISO8601DateFormatter().string(from: Date()), racktwin: version)
+    let model = CompactTray(
+      path: outputPath ?? "", source: source, coolant: coolant.name, flows: flows, inputs: inputNames,
+      nominal: [0, 0] + powers, outputs: outs, coefficients: results.map(\.coefficients),
+      pressureDrop: results.map(\.pressureDrop), capacitance: capacitance, hotspotCells: results.map(\.hotspotCells))
     return (model, Report(perFlow: results, shiftError: shift, energyError: energy,
                           time: (clock.now - t0).racktwinSeconds))
   }

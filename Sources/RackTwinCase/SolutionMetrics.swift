@@ -18,18 +18,27 @@ public enum SolutionMetrics {
       "nonlinear_iterations": Double(s.nonlinearIterations),
       "correction_iterations": Double(s.correctionIterations),
       "material_range_violations": Double(s.rangeWarnings.count),
-      // Net heat out through the boundary conditions (convection, radiation, fixed temperature, flux).
-      // Lumped devices (immersion, air-cooled servers, rear doors) report their air streams as `*.heat_to_air`.
-      "heat_to_air": -eb.perPatch.reduce(0) { $0 + $1.heatIn }
-        + s.termMetrics.filter { $0.name.hasSuffix(".heat_to_air") }.reduce(0) { $0 + $1.value },
-      // Every coolant stream of the mesh's terms once (advection in fluid regions, cold plates); a network adds its
-      // own elements' heat (`NetworkRun.add`).
-      "heat_to_liquid": s.termMetrics.filter { $0.name.hasSuffix(".heat_to_liquid") }.reduce(0) { $0 + $1.value },
+      "heat_to_air": heatToAir(s),
+      "heat_to_liquid": heatToLiquid(s),
       "assembly_time": s.assemblyTime,
       "setup_time": s.report.setupTime,
       "solve_time": s.report.solveTime,
     ]
     return fill(values, runs: [.all])
+  }
+
+  /// Heat to air (W): the net heat out through the boundary conditions (convection, radiation, fixed temperature,
+  /// flux), plus the air streams lumped devices (immersion, air-cooled servers, rear doors) report as
+  /// `*.heat_to_air`. The one definition of `/metrics/heat_to_air` of a mesh solution.
+  public static func heatToAir(_ s: ThermalSolution) -> Double {
+    -s.energyBalance.perPatch.reduce(0) { $0 + $1.heatIn }
+      + s.termMetrics.filter { $0.name.hasSuffix(".heat_to_air") }.reduce(0) { $0 + $1.value }
+  }
+
+  /// Heat to liquid (W): every coolant stream of the mesh's terms once (advection in fluid regions, cold plates); a
+  /// network adds its own elements' heat (`NetworkRun.add`).
+  public static func heatToLiquid(_ s: ThermalSolution) -> Double {
+    s.termMetrics.filter { $0.name.hasSuffix(".heat_to_liquid") }.reduce(0) { $0 + $1.value }
   }
 
   /// The terms' own metrics, `<term name>.<metric>` (after the catalogue's); absolute temperatures (K, named

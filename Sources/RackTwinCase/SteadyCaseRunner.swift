@@ -85,21 +85,9 @@ public struct SteadyCaseRunner {
                                     to: exportSystemPath)
       solution.linearSystem = nil
     }
-    var results = Self.resultsDocument(doc: doc, caseMesh: caseMesh, solution: solution)
-    if let network { NetworkRun.add(network, of: doc, to: &results) }
-    if doc.uncertainty != nil {
-      let risk = try CaseRisk.analyse(doc: doc, model: model, mesh: mesh, point: 0,
-                                      chunks: ProcessInfo.processInfo.activeProcessorCount)
-      CaseRisk.add(risk, to: &results)
-    }
-    var facility: FacilityOutcome? = nil
-    if doc.facility != nil {
-      var o = try FacilityRun.run(doc, rack: FacilityRun.rackHeat(doc, network: network,
-                                                                  meshHeatToAir: FacilityRun.boundaryHeat(solution)))
-      (o.tcsIterations, o.tcsSupplyChange) = tcs
-      results.metrics += FacilityRun.metrics(o)
-      facility = o
-    }
+    let (results, facility) = try Self.results(doc: doc, caseMesh: caseMesh, model: model, solution: solution,
+                                               network: network, tcs: tcs, riskPoint: 0,
+                                               riskChunks: ProcessInfo.processInfo.activeProcessorCount)
     return Outcome(document: doc, mesh: mesh, solution: solution, results: results, readTime: readTime, network: network,
                    facility: facility)
   }
@@ -110,6 +98,30 @@ public struct SteadyCaseRunner {
     let outcome = try solve()
     try ResultsOutput.write(outcome.results, to: output)
     return outcome
+  }
+
+  /// The steps after a steady mesh solve, shared by `solve()` and a sweep's points: the results document, the
+  /// network's tables (`NetworkRun.add`), hotspot risk when the case has `uncertainty` (its random stream keyed by
+  /// `riskPoint`), and the facility when it has `facility` (the rack's heat from the network and the boundaries).
+  /// - Parameter tcs: the CDU set point's iterations and last change (`FacilityRun.solveNetwork`).
+  public static func results(doc: CaseDocument, caseMesh: CaseMesh, model: ThermalModel, solution: ThermalSolution,
+                             network: NetworkSolution?, tcs: (iterations: Int, change: Double), riskPoint: Int,
+                             riskChunks: Int = 1) throws -> (results: ResultsDocument, facility: FacilityOutcome?) {
+    var results = resultsDocument(doc: doc, caseMesh: caseMesh, solution: solution)
+    if let network { NetworkRun.add(network, of: doc, to: &results) }
+    if doc.uncertainty != nil {
+      let risk = try CaseRisk.analyse(doc: doc, model: model, mesh: caseMesh.mesh, point: riskPoint, chunks: riskChunks)
+      CaseRisk.add(risk, to: &results)
+    }
+    var facility: FacilityOutcome? = nil
+    if doc.facility != nil {
+      var o = try FacilityRun.run(doc, rack: FacilityRun.rackHeat(doc, network: network,
+                                                                  meshHeatToAir: FacilityRun.boundaryHeat(solution)))
+      (o.tcsIterations, o.tcsSupplyChange) = tcs
+      results.metrics += FacilityRun.metrics(o)
+      facility = o
+    }
+    return (results, facility)
   }
 
   /// The results document of a solution (DESIGN §4.3): temperatures in °C in file cell order, the component,

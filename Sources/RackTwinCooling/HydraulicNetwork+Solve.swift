@@ -53,6 +53,17 @@ extension HydraulicNetwork {
       }
       let hydraulic = try solveHydraulics(props: props, index: index, fixedPressure: fixedPressure,
                                           start: flows, options: options)
+      if let residual = hydraulic.unconverged {
+        // Newton stalled. If its flows are already close, the coolant those flows would carry may leave its range
+        // (20 kW on 1 L/min of water, with a law whose tiny slope leaves the flows at round-off ~1e-8): that
+        // impossible physics is the error to report (exit 2, naming the element and the temperature it would
+        // reach), not the stall. Otherwise, or if the coolant stays in range, the stall is reported.
+        if residual <= Self.closeEnoughForEnergy {
+          _ = try solveEnergy(coolant: coolant, massFlow: hydraulic.massFlow, index: index,
+                              nodeCount: nodeList.count, isothermalTemperature: start)
+        }
+        throw CoolingError.notConverged(iterations: hydraulic.iterations, residual: residual)
+      }
       flows = hydraulic.massFlow
       let energy = try solveEnergy(coolant: coolant, massFlow: hydraulic.massFlow, index: index,
                                    nodeCount: nodeList.count, isothermalTemperature: start)
@@ -75,7 +86,13 @@ extension HydraulicNetwork {
     var pressure: [Double]
     var density: [Double]
     var iterations: Int
+    /// The last relative flow change when Newton stopped at its iteration limit; nil when it converged.
+    var unconverged: Double? = nil
   }
+
+  /// A stalled Newton whose last relative flow change is at most this has flows good to 0.1 %: enough to say the
+  /// coolant leaves its range (an error in the flow moves a rise Q/(ṁc_p) by the same 0.1 %).
+  static let closeEnoughForEnergy = 1e-3
 
   struct EnergyState {
     var nodeEnthalpy: [Double]
@@ -158,7 +175,7 @@ extension HydraulicNetwork {
       lastChange = change / max(scale, 1e-300)
       if change <= options.flowTolerance * scale { break }
       if iterations == options.maxNewtonIterations {
-        throw CoolingError.notConverged(iterations: iterations, residual: lastChange)
+        return HydraulicState(massFlow: m, pressure: p, density: rho, iterations: iterations, unconverged: lastChange)
       }
     }
     return HydraulicState(massFlow: m, pressure: p, density: rho, iterations: iterations)

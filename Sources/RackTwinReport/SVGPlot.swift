@@ -71,6 +71,15 @@ struct SVGPlot {
     }
   }
 
+  /// A legend name in at most two lines of 26 characters: wrapped at the last space that fits, the rest cut with "…".
+  static func legendLines(_ name: String, width: Int = 26) -> [String] {
+    func cut(_ s: Substring) -> String { s.count > width ? String(s.prefix(width - 1)) + "…" : String(s) }
+    guard name.count > width else { return [name] }
+    let head = name.prefix(width + 1)
+    guard let space = head.lastIndex(of: " "), space > name.startIndex else { return [cut(name[...])] }
+    return [String(name[..<space]), cut(name[name.index(after: space)...])]
+  }
+
   /// The SVG element.
   func svg() -> String {
     let pts = allPoints()
@@ -143,10 +152,12 @@ struct SVGPlot {
       default:
         o += "<circle cx=\"\(svgNumber(lx + 11))\" cy=\"\(svgNumber(ly))\" r=\"5\" fill=\"\(entry.colour)\" stroke=\"#333333\" stroke-width=\"0.6\"/>"
       }
-      // About 26 characters fit beside the plot at 13 px; longer names are cut, whole in the tooltip.
-      let shown = entry.name.count > 26 ? String(entry.name.prefix(25)) + "…" : entry.name
-      o += "<text class=\"legend\" x=\"\(svgNumber(lx + 30))\" y=\"\(svgNumber(ly + 4.5))\">\(xmlEscaped(shown))<title>\(xmlEscaped(entry.name))</title></text>\n"
-      ly += 20
+      // About 26 characters fit beside the plot at 13 px: a longer name wraps once at a space, then is cut; the
+      // whole name is in the tooltip.
+      for (k, line) in Self.legendLines(entry.name).enumerated() {
+        o += "<text class=\"legend\" x=\"\(svgNumber(lx + 30))\" y=\"\(svgNumber(ly + 4.5 + 16 * Double(k)))\">\(xmlEscaped(line))<title>\(xmlEscaped(entry.name))</title></text>\n"
+      }
+      ly += 20 + 16 * Double(Self.legendLines(entry.name).count - 1)
     }
     if legend.count > 14 {
       o += "<text class=\"legend\" x=\"\(svgNumber(lx))\" y=\"\(svgNumber(ly + 4.5))\">… \(legend.count - 14) more</text>\n"

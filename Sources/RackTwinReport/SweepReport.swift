@@ -161,15 +161,17 @@ struct SweepReport {
         && !$0.name.lowercased().contains("speed") && !$0.name.lowercased().contains("flow")
     }
     let groupCols = (supply.map { [$0] } ?? []) + others
+    // A group's key is its parts, one (column, value, unit) per group column.
     var groups: [String: [Int]] = [:]
+    var parts: [String: [(name: String, value: String, unit: String)]] = [:]
     var order: [String] = []
     for r in ok {
-      let key = groupCols.map { c -> String in
+      let p = groupCols.map { c -> (name: String, value: String, unit: String) in
         let u = DisplayUnit(stored: c.units)
-        let value = c.numbers == nil ? Self.shortValue(c.text(r)) : c.text(r)
-        return "\(Self.shortName(c.name)) \(value)\(u.text.isEmpty ? "" : " " + u.text)"
-      }.joined(separator: ", ")
-      if groups[key] == nil { order.append(key) }
+        return (Self.shortName(c.name), c.numbers == nil ? Self.shortValue(c.text(r)) : c.text(r), u.text)
+      }
+      let key = p.map { "\($0.name) \($0.value)\($0.unit.isEmpty ? "" : " " + $0.unit)" }.joined(separator: ", ")
+      if groups[key] == nil { order.append(key); parts[key] = p }
       groups[key, default: []].append(r)
     }
     let fu = DisplayUnit(stored: flow.units), yu = DisplayUnit(stored: yc.units)
@@ -177,18 +179,79 @@ struct SweepReport {
     if let s = supply, let sv = s.numbers {
       order.sort { a, b in (sv[groups[a]![0]], a) < (sv[groups[b]![0]], b) }
     }
+    let series = Self.coincident(order.map { groups[$0]!.sorted { fv[$0] < fv[$1] } }, x: fv, y: yv)
     var plot = SVGPlot(id: id, x: .init(title: fu.label(flow.name)), y: .init(title: yu.label(yc.name)))
-    for (g, key) in order.enumerated() {
-      let rows = groups[key]!.sorted { fv[$0] < fv[$1] }
-      let pts = rows.map {
-        SVGPlot.Point(x: fv[$0] * fu.factor, y: yv[$0] * yu.factor, tooltip: tooltip($0, [flow, yc] + groupCols),
-                      attributes: [("data-index", String(data.index[$0]))])
-      }
-      plot.layers.append(.line(name: key.isEmpty ? yc.name : key, points: pts, colour: LinePalette.colour(g)))
-    }
     var notes: [String] = []
+    for (g, members) in series.enumerated() {
+      let keys = members.map { order[$0] }
+      let rows = groups[keys[0]]!.sorted { fv[$0] < fv[$1] }
+      let name = keys.count == 1 ? keys[0] : Self.mergedName(keys.map { parts[$0]! })
+      // The other members' rows, in the same flow order: each marker's tooltip gives their values too.
+      let others = keys.dropFirst().map { k in (k, groups[k]!.sorted { fv[$0] < fv[$1] }) }
+      let pts = rows.enumerated().map { n, r in
+        let same = others.map { k, rs in
+          "; \(k): point \(data.index[rs[n]]), \(yc.name) = \(yc.text(rs[n]))\(yu.text.isEmpty ? "" : " " + yu.text)"
+        }.joined()
+        return SVGPlot.Point(x: fv[r] * fu.factor, y: yv[r] * yu.factor,
+                             tooltip: tooltip(r, [flow, yc] + groupCols) + same,
+                             attributes: [("data-index", String(data.index[r]))])
+      }
+      plot.layers.append(.line(name: name.isEmpty ? yc.name : name, points: pts, colour: LinePalette.colour(g)))
+      if keys.count > 1 {
+        notes.append("\(keys.count) lines coincide (every point within \(String(format: "%g", Self.coincidenceFraction * 100)) % of the "
+                       + "axis span) and are drawn as one, named \"\(name)\": \(keys.joined(separator: "; ")).")
+      }
+    }
     if supply == nil { notes.append("No supply-temperature column: one line per combination of the other axes.") }
     return Section(heading: heading, svg: plot.svg(), howToRead: howToRead, notes: notes)
+  }
+
+  /// Lines closer than this fraction of the plot's x and y spans at every point are one line on the page: 1 % is
+  /// about 4 px of the 390 px plot height, a line's width plus a marker's radius. E.g. pump power against flow at
+  /// supply temperatures that barely change it (the nvl72 sweep's four lines lie within 0.44 % of the span).
+  static let coincidenceFraction = 0.01
+
+  /// Groups of the given lines (rows sorted by x) that coincide: the same number of points, each within
+  /// `coincidenceFraction` of the spans in x and y, NaN only where the other is NaN. Returns indices into `lines`,
+  /// each group in the lines' order, groups in the order of their first line.
+  static func coincident(_ lines: [[Int]], x: [Double], y: [Double]) -> [[Int]] {
+    func span(_ v: [Double]) -> Double {
+      let f = lines.flatMap { $0 }.map { v[$0] }.filter(\.isFinite)
+      guard let lo = f.min(), let hi = f.max() else { return 0 }
+      return hi > lo ? hi - lo : max(abs(hi), 1e-300) * 1e-12
+    }
+    let tx = coincidenceFraction * span(x), ty = coincidenceFraction * span(y)
+    func close(_ a: Double, _ b: Double, _ t: Double) -> Bool { a.isNaN ? b.isNaN : abs(a - b) <= t }
+    var groups: [[Int]] = []
+    for (i, rows) in lines.enumerated() {
+      if let g = groups.firstIndex(where: { g in
+        let other = lines[g[0]]
+        return other.count == rows.count
+          && zip(other, rows).allSatisfy { close(x[$0], x[$1], tx) && close(y[$0], y[$1], ty) }
+      }) {
+        groups[g].append(i)
+      } else {
+        groups.append([i])
+      }
+    }
+    return groups
+  }
+
+  /// The legend name of coincident lines: where they differ in one column only, that column's values joined by
+  /// " = " (`supplyTemperature 30 = 35 = 40 °C`), else the lines' names joined by " = ".
+  static func mergedName(_ parts: [[(name: String, value: String, unit: String)]]) -> String {
+    let columns = parts[0].indices
+    let differing = columns.filter { c in parts.contains { $0[c].value != parts[0][c].value } }
+    func text(_ p: (name: String, value: String, unit: String)) -> String {
+      "\(p.name) \(p.value)\(p.unit.isEmpty ? "" : " " + p.unit)"
+    }
+    guard differing.count == 1, let d = differing.first else {
+      return parts.map { $0.map(text).joined(separator: ", ") }.joined(separator: " = ")
+    }
+    return columns.map { c in
+      c == d ? text((parts[0][c].name, parts.map { $0[c].value }.joined(separator: " = "), parts[0][c].unit))
+        : text(parts[0][c])
+    }.joined(separator: ", ")
   }
 
   // MARK: (iv) table

@@ -243,18 +243,10 @@ public final class SweepRunner: @unchecked Sendable {
       let solverOptions = ModelBuilder.solverOptions(doc)
       let shared = solverOptions.method == ModelBuilder.solverOptions(base).method ? reuse : nil
       let solution = try SteadyThermalSolver(options: solverOptions, reuse: shared).solve(model)
-      var results = SteadyCaseRunner.resultsDocument(doc: doc, caseMesh: meshData, solution: solution)
-      if let network { NetworkRun.add(network, of: doc, to: &results) }
       // The random stream is keyed by the point's index, never by the worker or the order points finish in.
-      if doc.uncertainty != nil {
-        CaseRisk.add(try CaseRisk.analyse(doc: doc, model: model, mesh: meshData.mesh, point: i), to: &results)
-      }
-      if doc.facility != nil {
-        var o = try FacilityRun.run(doc, rack: FacilityRun.rackHeat(doc, network: network,
-                                                                    meshHeatToAir: FacilityRun.boundaryHeat(solution)))
-        o.tcsIterations = solved?.iterations ?? 0
-        results.metrics += FacilityRun.metrics(o)
-      }
+      let results = try SteadyCaseRunner.results(
+        doc: doc, caseMesh: meshData, model: model, solution: solution, network: network,
+        tcs: (solved?.iterations ?? 0, solved?.change ?? 0), riskPoint: i).results
       return ok(results)
     } catch {
       var status = SweepPointResult.Status.badInput

@@ -299,11 +299,8 @@ public struct ValidationCaseRunner {
       case .energyBalanceError: return eb.imbalance
       case .energyBalanceRelative: return eb.relative
       case .maxTemperature: return s.temperature.max() ?? .nan
-      case .heatToLiquid:
-        return s.termMetrics.filter { $0.name.hasSuffix(".heat_to_liquid") }.reduce(0) { $0 + $1.value }
-      case .heatToAir:
-        return -eb.perPatch.reduce(0) { $0 + $1.heatIn }
-          + s.termMetrics.filter { $0.name.hasSuffix(".heat_to_air") }.reduce(0) { $0 + $1.value }
+      case .heatToLiquid: return SolutionMetrics.heatToLiquid(s)
+      case .heatToAir: return SolutionMetrics.heatToAir(s)
       case .doorCapturedHeat, .doorCaptureRatio:
         throw CaseError(file: referencePath, keyPath: "quantities.\(i).metric",
                         expected: "a metric of a mesh case (\(m.rawValue) needs a case with rearDoor)",

@@ -80,7 +80,7 @@ struct Compact: ParsableCommand {
       try FileManager.default.moveItem(atPath: tmp, toPath: output)
       verbosity.detail(String(format: "wrote %@ (%.3f s)", output, clock.lap()))
       if !verbosity.quiet {
-        var lines = ["case: \(caseFile) (\(model.cells) cells), \(q.count) flows, \(model.inputs.count) inputs, "
+        var lines = ["case: \(caseFile) (\(model.source.cells) cells), \(q.count) flows, \(model.inputs.count) inputs, "
                        + "\(model.outputs.count) outputs"]
         for (f, r) in zip(q, report.perFlow) {
           lines.append(String(format: "  %.3f L/min: %ld solves (%@), %.1f s, superposition residual %.1e K, ΔP %.2f kPa",
@@ -96,7 +96,7 @@ struct Compact: ParsableCommand {
     }
 
     /// The held-out check (`--check`): the 3-D tray against the model at nominal powers, supply and air.
-    func runCheck(builder: CompactTrayBuilder, model: CompactTrayModel) throws {
+    func runCheck(builder: CompactTrayBuilder, model: CompactTray) throws {
       guard let check else { return }
       let flows = try check.split(separator: ",").map {
         try parseQuantity(String($0).trimmingCharacters(in: .whitespaces), as: .volumeFlow, key: "--check",

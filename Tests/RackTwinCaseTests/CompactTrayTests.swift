@@ -179,6 +179,13 @@ final class CompactTrayTests: XCTestCase {
     XCTAssertTrue(m.contains("extra"), m)
     m = message { try CompactTray.decode(Self.model().replacingOccurrences(of: "pressureDrop: [1000.0, ", with: "pressureDrop: ["), path: "bad.yaml") }
     XCTAssertTrue(m.contains("pressureDrop") && m.contains("3 numbers"), m)
+    // hotspotCells (informative) is read when present: one list per flow, one cell per `.max` output.
+    let cells = Self.model() + "hotspotCells: [[5], [6], [7]]\n"
+    XCTAssertEqual(try CompactTray.decode(cells, path: "ok.yaml").hotspotCells, [[5], [6], [7]])
+    m = message { try CompactTray.decode(Self.model() + "hotspotCells: [[5], [6, 1], [7]]\n", path: "bad.yaml") }
+    XCTAssertTrue(m.contains("hotspotCells.1") && m.contains("1 cells (one per .max output)"), m)
+    m = message { try CompactTray.decode(Self.model() + "hotspotCells: [[5], [6]]\n", path: "bad.yaml") }
+    XCTAssertTrue(m.contains("hotspotCells") && m.contains("3 lists"), m)
     _ = try write(Self.model(coolant: "pg25"), "pg.yaml")
     m = message { try self.solve(self.loopCase(model: "pg.yaml")) }
     XCTAssertTrue(m.contains("network.elements.t1.model") && m.contains("coolant pg25"), m)

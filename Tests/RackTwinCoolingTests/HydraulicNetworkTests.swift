@@ -260,4 +260,41 @@ final class HydraulicNetworkTests: XCTestCase {
       XCTAssertEqual("\(error)", "element thin: diameter: expected a diameter > 0, found -1.0")
     }
   }
+
+  /// Fuzz finding (corpus case/325, 326): 20 kW on 1 L/min of water through a component rated 1 kPa at 1 m³/s, whose
+  /// slope at 1 L/min is so small that Newton stalls at round-off (relative flow change ~1e-8 against 1e-11). The
+  /// coolant would leave its range, and that is the error (exit 2), naming the element and the temperature the
+  /// energy balance gives: h_out = h(30 °C) + Q/ṁ with ṁ = ρ(30 °C)·1 L/min, continued past the table's end at its
+  /// last c_p, T = 100 °C + (h_out − h(100 °C))/c_p(100 °C) (`Coolant.temperature(enthalpy:)`). Without the heat the
+  /// same network still reports the stall (exit 1): the check does not hide a Newton failure.
+  func testHeatTheFlowCannotCarryIsReportedRatherThanTheStall() throws {
+    func network(heat: Double) -> HydraulicNetwork {
+      HydraulicNetwork(elements: [
+        HydraulicElement(name: "p", from: "a", to: "c", kind: fixedPump(1.0 / 60_000)),
+        HydraulicElement(name: "c", from: "c", to: "b",
+                         kind: .component(GenericComponent(linear: 0, coefficient: 1000, exponent: 1.8)), heat: heat),
+        .exchanger(name: "x", from: "b", to: "a", ratedFlow: 1.0 / 60_000, ratedPressureDrop: 1e4,
+                   supplyTemperature: 303.15),
+      ])
+    }
+    XCTAssertThrowsError(try network(heat: 0).solve(coolant: .water)) { error in
+      guard case let .notConverged(_, residual)? = error as? CoolingError else { return XCTFail("\(error)") }
+      XCTAssertLessThan(residual, 1e-3, "a stall at round-off, the finding's premise")
+    }
+    let water = Coolant.water
+    let top = water.range.upperBound
+    let massFlow = try water.density(at: 303.15) / 60_000
+    let outlet = try water.enthalpy(at: 303.15) + 20_000 / massFlow
+    let expected = try top + (outlet - water.enthalpy(at: top)) / water.specificHeat(at: top)
+    XCTAssertThrowsError(try network(heat: 20_000).solve(coolant: water)) { error in
+      guard case let .temperatureOutOfRange(fluid, t, _, context)? = error as? CoolingError else {
+        return XCTFail("\(error)")
+      }
+      XCTAssertEqual(fluid, "water")
+      XCTAssertEqual(context, "element c outlet")
+      // The flows are the stalled iterate's, within 1e-8 of the pump's: 1e-5 K on a ~290 K rise.
+      XCTAssertEqual(t, expected, accuracy: 1e-5)
+      XCTAssertGreaterThan(t, 273.15 + 300, "far outside the range, not a borderline case")
+    }
+  }
 }

@@ -65,12 +65,62 @@ final class SweepReportTests: XCTestCase {
     // One line per supply temperature: 3 polylines, each through the ok points at that temperature.
     XCTAssertEqual(svgs[1].components(separatedBy: "<polyline class=\"series\"").count - 1, 3)
     XCTAssertTrue(svgs[1].contains("supplyTemperature 30 °C"))
+    // Pump power does not depend on the supply here: 30 and 40 °C coincide and are one line; 35 °C lost a point
+    // (the failed one), so it stays a line of its own.
+    XCTAssertEqual(seriesTitles(svgs[2]), ["supplyTemperature 30 = 40 °C", "supplyTemperature 35 °C"])
     XCTAssertFalse(html.contains("differs from the front recomputed here"))
     // The table: 12 rows, the front's rows starred, units in the headers, the failed row greyed.
     XCTAssertEqual(html.components(separatedBy: "<tr class=\"pareto\">").count - 1, front.count)
     XCTAssertEqual(html.components(separatedBy: "<tr class=\"failed\">").count - 1, 1)
     XCTAssertTrue(html.contains("<th>facility.supplyTemperature [°C]</th>"))
     XCTAssertTrue(html.contains("<th>pump_power [W]</th>"))
+  }
+
+  /// The `<title>` of each line (`polyline class="series"`) of a plot, in order.
+  func seriesTitles(_ svg: String) -> [String] {
+    let re = try! NSRegularExpression(pattern: "<polyline class=\"series\"[^>]*><title>([^<]*)</title>")
+    return re.matches(in: svg, range: NSRange(svg.startIndex..., in: svg)).map {
+      String(svg[Range($0.range(at: 1), in: svg)!])
+    }
+  }
+
+  /// Lines that coincide (pump power at supply temperatures that do not change it) are drawn once, named with every
+  /// supply temperature and explained in a note; lines that differ by more than 1 % of the axis span stay apart,
+  /// and the maximum temperature (5 K apart per supply step) keeps its three lines.
+  func testCoincidentLinesAreDrawnOnceAndNamed() throws {
+    let dir = try temporaryDirectory(self)
+    var fx = fixture(objectives: "pue:minimize, reliability_index:maximize")
+    fx.status = fx.status.map { _ in 0 }
+    let flow = fx.axes[0].values, supply = fx.axes[1].values
+    fx.outputs[3].values = zip(flow, supply).map { q, s in s + 12 + 30 / q }
+    fx.outputs[4].values = flow.map { 0.02 * $0 * $0 * $0 }
+    fx.outputs[0].values = fx.outputs[0].values.map { $0.isNaN ? 1.1 : $0 }
+    fx.outputs[1].values = fx.outputs[1].values.map { $0.isNaN ? 10 : $0 }
+    let path = dir.appendingPathComponent("same.h5").path
+    try fx.write(to: path)
+    var html = try HTMLReport.html(forFileAt: path, options: ReportOptions())
+    XCTAssertNil(xmlParseError(html))
+    var svgs = svgElements(html)
+    XCTAssertEqual(seriesTitles(svgs[2]), ["supplyTemperature 30 = 35 = 40 °C"])
+    XCTAssertEqual(seriesTitles(svgs[1]).count, 3)
+    XCTAssertTrue(html.contains("3 lines coincide (every point within 1 % of the axis span) and are drawn as one"))
+    // Each marker of the merged line names the other lines' points at its flow (index 4 is 35 °C at 1 L/min).
+    XCTAssertTrue(svgs[2].contains("; supplyTemperature 35 °C: point 4, pump_power = "), svgs[2])
+    // The merged name is longer than a legend line: it wraps at a space, whole in the tooltip.
+    XCTAssertTrue(svgs[2].contains(">supplyTemperature 30 = 35<title>") && svgs[2].contains(">= 40 °C<title>"), svgs[2])
+    // 40 °C's pump power 3 % of the span above the others (the span is 0.02·(2.5³ − 1) = 0.2925 W): its own line.
+    fx.outputs[4].values = zip(flow, supply).map { q, s in 0.02 * q * q * q + (s == 40 ? 0.03 * 0.2925 : 0) }
+    let apart = dir.appendingPathComponent("apart.h5").path
+    try fx.write(to: apart)
+    html = try HTMLReport.html(forFileAt: apart, options: ReportOptions())
+    svgs = svgElements(html)
+    XCTAssertEqual(seriesTitles(svgs[2]), ["supplyTemperature 30 = 35 °C", "supplyTemperature 40 °C"])
+    // 0.5 % of the span (2 px): still one line.
+    fx.outputs[4].values = zip(flow, supply).map { q, s in 0.02 * q * q * q + (s == 40 ? 0.005 * 0.2925 : 0) }
+    let close = dir.appendingPathComponent("close.h5").path
+    try fx.write(to: close)
+    html = try HTMLReport.html(forFileAt: close, options: ReportOptions())
+    XCTAssertEqual(seriesTitles(svgElements(html)[2]), ["supplyTemperature 30 = 35 = 40 °C"])
   }
 
   /// Without stored objectives the report takes its documented default pair (PUE against β) and computes the front.
