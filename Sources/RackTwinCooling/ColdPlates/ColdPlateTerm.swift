@@ -20,26 +20,49 @@ import RackTwinThermal
 /// (faces at the same position go together). The case temperature is the area-weighted mean of the patch's face
 /// temperatures, each T_P − q_f d_f/k_f (the face value its heat flow implies, as `patchMean` and boundary probes
 /// read it); the plate's resistance is R = (T_case − T_in)/Q with Q the heat to the coolant.
+///
+/// **Thermal mass** (transients, `withThermalMass`): the plate's metal and the coolant it holds are one lumped node
+/// per segment, of heat capacity C_p,s (the plate's total split over the segments by their conductance share G_s/ΣG),
+/// coupled to the cells beneath by the faces' conductances g⁰_f at the plate's flow at t = 0, held as the flow changes
+/// (copper conducts whatever the flow). The node is a dead end: in a steady state it carries no heat, so steady
+/// answers are those of the plate without mass; when the flow falls, the coolant stream takes less (none at f → 0)
+/// and the node stores what the cells give it. The coolant stream itself stays quasi-steady (its segments have no
+/// capacity): the coolant's heat capacity is in the node.
+///
+/// **Flow schedule** (`withFlowSchedule`): the flow is ṁ(t) = f(t)·ṁ₀; at each time the plate's UA_eff, face
+/// conductances and segment capacity rates are those of ṁ(t) (R(ṁ) from the datasheet curve, extrapolated below its
+/// range). f is floored at `minimumFlowFraction` so that the coolant rows stay regular; the heat the floored stream
+/// carries is ≤ 1e-9 of the nominal capacity rate times the wall-to-inlet difference.
 public struct ColdPlateTerm: ThermalTerm {
+  /// The smallest flow fraction a schedule reaches (f(t) below it is taken as this).
+  public static let minimumFlowFraction = 1e-9
   public let name: String
   public let curve: ColdPlateCurve
-  /// Coolant mass flow through the plate, kg/s.
-  public let massFlow: Double
+  /// Coolant mass flow through the plate, kg/s (at the schedule's current time, with a schedule).
+  public private(set) var massFlow: Double
+  /// The mass flow the plate was made with (f = 1), kg/s.
+  public let nominalMassFlow: Double
   /// Coolant inlet temperature, K.
   public let inletTemperature: Double
   /// Segments of the coolant path.
   public let segmentCount: Int
   /// UA_eff of the whole plate at `massFlow`, W/K.
-  public let effectiveConductance: Double
+  public private(set) var effectiveConductance: Double
   let owners: [Int]
   let faceArea: [Double]
   let faceSegment: [Int]
   /// g_f, W/K: cell to coolant.
-  let faceConductance: [Double]
+  private(set) var faceConductance: [Double]
   /// d_f/(k_f A_f), K/W: cell centre to face.
   let halfCellResistance: [Double]
   /// G_s, W/K.
-  let segmentConductance: [Double]
+  private(set) var segmentConductance: [Double]
+  /// g⁰_f, W/K: cell to the plate's lumped node (g_f at the nominal flow); used only with a thermal mass.
+  let nodeConductance: [Double]
+  /// C_p,s of each segment's plate node, J/K; empty: no thermal mass (no nodes).
+  public private(set) var nodeCapacity: [Double] = []
+  /// f(t), the flow fraction; nil: the flow stays `nominalMassFlow`.
+  public private(set) var flowSchedule: (@Sendable (Double) -> Double)? = nil
   /// C_s = ṁ c̄_p, W/K (updated by Picard).
   var segmentCapacity: [Double]
   /// Whether c_p is held at the value the plate was made with (no Picard update): the term is then linear, so a
@@ -129,6 +152,8 @@ public struct ColdPlateTerm: ThermalTerm {
     self.name = name
     self.curve = curve
     self.massFlow = massFlow
+    self.nominalMassFlow = massFlow
+    self.nodeConductance = g
     self.inletTemperature = inletTemperature
     self.segmentCount = segments
     self.effectiveConductance = ua
@@ -142,8 +167,93 @@ public struct ColdPlateTerm: ThermalTerm {
     self.fixesSpecificHeat = specificHeat != nil
   }
 
-  public var unknownCount: Int { segmentCount }
+  /// The plate with a thermal mass of `capacity` J/K (metal and the coolant it holds), split over the segments by
+  /// their conductance share; 0 leaves the plate without nodes (quasi-steady).
+  /// - Throws: `CoolingError.invalidInput` naming the plate for a negative or non-finite capacity.
+  public func withThermalMass(_ capacity: Double) throws -> ColdPlateTerm {
+    guard capacity.isFinite, capacity >= 0 else {
+      throw CoolingError.invalidInput(location: "cold plate \(name)", expected: "a thermal mass ≥ 0 J/K",
+                                      found: "\(capacity) J/K")
+    }
+    var t = self
+    guard capacity > 0 else { t.nodeCapacity = []; return t }
+    var g0 = [Double](repeating: 0, count: segmentCount)
+    for (i, s) in faceSegment.enumerated() { g0[s] += nodeConductance[i] }
+    let total = g0.reduce(0, +)
+    t.nodeCapacity = g0.map { capacity * $0 / total }
+    return t
+  }
+
+  /// The plate whose flow follows ṁ(t) = f(t)·ṁ₀ (f ≥ 0, floored at `minimumFlowFraction`); `setTime` applies it.
+  public func withFlowSchedule(_ schedule: @escaping @Sendable (Double) -> Double) -> ColdPlateTerm {
+    var t = self
+    t.flowSchedule = schedule
+    return t
+  }
+
+  /// Whether the plate has lumped nodes (a thermal mass).
+  public var hasThermalMass: Bool { !nodeCapacity.isEmpty }
+
+  public var unknownCount: Int { hasThermalMass ? 2 * segmentCount : segmentCount }
+  public var dependsOnTime: Bool { flowSchedule != nil }
   public var isNonlinear: Bool { !fixesSpecificHeat }
+
+  /// Moves the flow to f(t)·ṁ₀: UA_eff(ṁ), the face conductances g_f and the capacity rates C_s = ṁ c̄_p (each
+  /// segment keeps its c̄_p).
+  public mutating func setTime(_ t: Double) throws {
+    guard let schedule = flowSchedule else { return }
+    let f = schedule(t)
+    guard f.isFinite, f >= 0 else {
+      throw CoolingError.invalidInput(location: "cold plate \(name)", expected: "a flow fraction ≥ 0",
+                                      found: "\(f) at t = \(t) s")
+    }
+    setMassFlow(max(f, Self.minimumFlowFraction) * nominalMassFlow)
+  }
+
+  mutating func setMassFlow(_ m: Double) {
+    guard m != massFlow else { return }
+    var ua = curve.effectiveConductance(massFlow: m)
+    // At very low flow 1/(ṁc_p R) rounds to 1 and UA_eff to ∞; its limit there is the exchanger's own UA(ṁ).
+    if !ua.isFinite { ua = curve.conductance(massFlow: m) }
+    let totalArea = faceArea.reduce(0, +)
+    var gs = [Double](repeating: 0, count: segmentCount)
+    for i in faceConductance.indices {
+      faceConductance[i] = 1 / (halfCellResistance[i] + totalArea / (ua * faceArea[i]))
+      gs[faceSegment[i]] += faceConductance[i]
+    }
+    for s in segmentCapacity.indices { segmentCapacity[s] *= m / massFlow }
+    segmentConductance = gs
+    effectiveConductance = ua
+    massFlow = m
+  }
+
+  public func ownHeatCapacity(_ context: TermContext) -> [Double] {
+    [Double](repeating: 0, count: segmentCount) + nodeCapacity
+  }
+
+  /// The state the plate rests in over the cells `context.temperature` (cells only): the coolant marched along the
+  /// segments, each node at its faces' g⁰-weighted cell temperature (its steady value).
+  public func initialOwnTemperatures(_ context: TermContext) -> [Double]? {
+    let cells = context.temperature
+    guard cells.count >= context.mesh.cellCount else { return nil }
+    var wall = [Double](repeating: 0, count: segmentCount)
+    var node = [Double](repeating: 0, count: segmentCount)
+    var g0 = [Double](repeating: 0, count: segmentCount)
+    for (i, c) in owners.enumerated() {
+      let s = faceSegment[i]
+      wall[s] += faceConductance[i] * cells[c]
+      node[s] += nodeConductance[i] * cells[c]
+      g0[s] += nodeConductance[i]
+    }
+    var coolant: [Double] = []
+    var upstream = inletTemperature
+    let eps = segmentEffectiveness
+    for s in 0..<segmentCount {
+      upstream += eps[s] * (wall[s] / segmentConductance[s] - upstream)
+      coolant.append(upstream)
+    }
+    return coolant + (hasThermalMass ? zip(node, g0).map { $0 / $1 } : [])
+  }
   public var isSymmetric: Bool { false }
 
   /// ε_s of each segment.
@@ -168,6 +278,10 @@ public struct ColdPlateTerm: ThermalTerm {
       let s = faceSegment[i]
       entries.append(SystemEntry(row: first + s, column: c))
       if s > 0 { entries.append(SystemEntry(row: c, column: first + s - 1)) }
+      if hasThermalMass {
+        entries.append(SystemEntry(row: c, column: first + segmentCount + s))
+        entries.append(SystemEntry(row: first + segmentCount + s, column: c))
+      }
     }
     return entries
   }
@@ -192,6 +306,22 @@ public struct ColdPlateTerm: ThermalTerm {
         a.add(-upstream, row: first + s, column: first + s - 1)
       }
     }
+    // Plate nodes: g⁰_f (T_P − T_node,s) from each face; a dead end in a steady state.
+    guard hasThermalMass else { return }
+    for (i, c) in owners.enumerated() {
+      let node = first + segmentCount + faceSegment[i]
+      let g = nodeConductance[i]
+      a.addDiagonal(c, g)
+      a.add(-g, row: c, column: node)
+      a.addDiagonal(node, g)
+      a.add(-g, row: node, column: c)
+    }
+  }
+
+  /// Temperatures of the plate's lumped nodes, K (empty without a thermal mass).
+  public func nodeTemperatures(_ context: TermContext) -> [Double] {
+    guard hasThermalMass, context.temperature.count >= context.firstUnknown + 2 * segmentCount else { return [] }
+    return Array(context.temperature[(context.firstUnknown + segmentCount)..<(context.firstUnknown + 2 * segmentCount)])
   }
 
   /// Coolant temperatures at the segment outlets, K (from a solved or iterated state).
@@ -217,13 +347,16 @@ public struct ColdPlateTerm: ThermalTerm {
     }
   }
 
-  /// Heat from each patch face into the coolant, W, in patch order.
+  /// Heat through each patch face, W, in patch order: into the coolant, and into the plate's node with a thermal mass.
   public func faceHeat(_ context: TermContext) -> [Double] {
     let t = segmentTemperatures(context)
+    let nodes = nodeTemperatures(context)
     let w = faceWeights
     return owners.indices.map { i in
       let s = faceSegment[i]
-      return w[i] * (context.temperature[owners[i]] - (s == 0 ? inletTemperature : t[s - 1]))
+      let tp = context.temperature[owners[i]]
+      let stored = nodes.isEmpty ? 0 : nodeConductance[i] * (tp - nodes[s])
+      return w[i] * (tp - (s == 0 ? inletTemperature : t[s - 1])) + stored
     }
   }
 
@@ -257,7 +390,8 @@ public struct ColdPlateTerm: ThermalTerm {
 
   /// heat_to_liquid (W), inlet/outlet/case temperatures (K), resistance (T_case − T_in)/Q and the datasheet's R(ṁ)
   /// (K/W), UA_eff (W/K), extrapolated (1 when the flow is outside the data's range, else 0), pressure_drop (Pa) when
-  /// the datasheet gives ΔP.
+  /// the datasheet gives ΔP; with a thermal mass plate_temperature (K, the nodes' capacity-weighted mean), with a flow
+  /// schedule flow_fraction (1).
   public func metrics(_ context: TermContext) -> [TermMetric] {
     let q = heatToLiquid(context)
     let tCase = caseTemperature(context)
@@ -273,6 +407,16 @@ public struct ColdPlateTerm: ThermalTerm {
     ]
     if let dp = curve.pressureDrop(massFlow: massFlow) {
       m.append(TermMetric(name: "pressure_drop", value: dp, units: "Pa"))
+    }
+    let nodes = nodeTemperatures(context)
+    if !nodes.isEmpty {
+      // The capacity-weighted mean of the plate's nodes, and the flow fraction now.
+      let c = nodeCapacity.reduce(0, +)
+      m.append(TermMetric(name: "plate_temperature", value: zip(nodes, nodeCapacity).reduce(0) { $0 + $1.0 * $1.1 } / c,
+                          units: "K"))
+    }
+    if flowSchedule != nil {
+      m.append(TermMetric(name: "flow_fraction", value: massFlow / nominalMassFlow, units: "1"))
     }
     return m
   }
