@@ -191,6 +191,13 @@ public struct ColdPlateTerm: ThermalTerm {
     return t
   }
 
+  /// Segments that no face falls in.
+  var emptySegments: [Int] {
+    var used = [Bool](repeating: false, count: segmentCount)
+    for s in faceSegment { used[s] = true }
+    return used.indices.filter { !used[$0] }
+  }
+
   /// Whether the plate has lumped nodes (a thermal mass).
   public var hasThermalMass: Bool { !nodeCapacity.isEmpty }
 
@@ -249,10 +256,10 @@ public struct ColdPlateTerm: ThermalTerm {
     var upstream = inletTemperature
     let eps = segmentEffectiveness
     for s in 0..<segmentCount {
-      upstream += eps[s] * (wall[s] / segmentConductance[s] - upstream)
+      if segmentConductance[s] > 0 { upstream += eps[s] * (wall[s] / segmentConductance[s] - upstream) }
       coolant.append(upstream)
     }
-    return coolant + (hasThermalMass ? zip(node, g0).map { $0 / $1 } : [])
+    return coolant + (hasThermalMass ? (0..<segmentCount).map { g0[$0] > 0 ? node[$0] / g0[$0] : coolant[$0] } : [])
   }
   public var isSymmetric: Bool { false }
 
@@ -283,6 +290,9 @@ public struct ColdPlateTerm: ThermalTerm {
         entries.append(SystemEntry(row: first + segmentCount + s, column: c))
       }
     }
+    if hasThermalMass {
+      for s in emptySegments { entries.append(SystemEntry(row: first + segmentCount + s, column: first + s)) }
+    }
     return entries
   }
 
@@ -306,8 +316,13 @@ public struct ColdPlateTerm: ThermalTerm {
         a.add(-upstream, row: first + s, column: first + s - 1)
       }
     }
-    // Plate nodes: g⁰_f (T_P − T_node,s) from each face; a dead end in a steady state.
+    // Plate nodes: g⁰_f (T_P − T_node,s) from each face; a dead end in a steady state. A segment without faces (more
+    // segments than positions along the flow) has a node of no capacity: it follows its coolant segment.
     guard hasThermalMass else { return }
+    for s in emptySegments {
+      a.addDiagonal(first + segmentCount + s, 1)
+      a.add(-1, row: first + segmentCount + s, column: first + s)
+    }
     for (i, c) in owners.enumerated() {
       let node = first + segmentCount + faceSegment[i]
       let g = nodeConductance[i]
@@ -337,6 +352,12 @@ public struct ColdPlateTerm: ThermalTerm {
     let t = segmentTemperatures(context)
     var upstream = inletTemperature
     for s in 0..<segmentCount {
+      // Under a flow schedule the coolant may stagnate at the wall's temperature, past its data (boiling is not
+      // modelled): that segment keeps its c̄_p, and `coolant_outside_data` says so. A steady plate stops instead.
+      if flowSchedule != nil, !(curve.coolant.range.contains(t[s]) && curve.coolant.range.contains(upstream)) {
+        upstream = t[s]
+        continue
+      }
       let where_ = "cold plate \(name), coolant segment \(s + 1) of \(segmentCount)"
       let h1 = try curve.coolant.properties(at: t[s], context: where_).enthalpy
       let h0 = try curve.coolant.enthalpy(at: upstream)
@@ -417,6 +438,8 @@ public struct ColdPlateTerm: ThermalTerm {
     }
     if flowSchedule != nil {
       m.append(TermMetric(name: "flow_fraction", value: massFlow / nominalMassFlow, units: "1"))
+      let outside = segmentTemperatures(context).contains { !curve.coolant.range.contains($0) }
+      m.append(TermMetric(name: "coolant_outside_data", value: outside ? 1 : 0, units: "1"))
     }
     return m
   }
