@@ -22,10 +22,11 @@ import RackTwinThermal
 /// read it); the plate's resistance is R = (T_case − T_in)/Q with Q the heat to the coolant.
 ///
 /// **Thermal mass** (transients, `withThermalMass`): the plate's metal and the coolant it holds are one lumped node
-/// per segment, of heat capacity C_p,s (the plate's total split over the segments by their conductance share G_s/ΣG),
-/// coupled to the cells beneath by the faces' conductances g⁰_f at the plate's flow at t = 0, held as the flow changes
-/// (copper conducts whatever the flow). The node is a dead end: in a steady state it carries no heat, so steady
-/// answers are those of the plate without mass; when the flow falls, the coolant stream takes less (none at f → 0)
+/// per patch face, of heat capacity C_f (the plate's total split over the faces by their conductance share g⁰_f/Σg⁰),
+/// coupled to the face's own cell by g⁰_f, the face's conductance at the plate's flow at t = 0, held as the flow
+/// changes (copper conducts whatever the flow). Each node is a dead end joined to one cell only: in a steady state it
+/// carries no heat and moves none between cells, so steady answers are those of the plate without mass (a node per
+/// segment would join the cells of a segment and spread heat across the patch, which the steady plate does not); when the flow falls, the coolant stream takes less (none at f → 0)
 /// and the node stores what the cells give it. The coolant stream itself stays quasi-steady (its segments have no
 /// capacity): the coolant's heat capacity is in the node.
 ///
@@ -57,9 +58,9 @@ public struct ColdPlateTerm: ThermalTerm {
   let halfCellResistance: [Double]
   /// G_s, W/K.
   private(set) var segmentConductance: [Double]
-  /// g⁰_f, W/K: cell to the plate's lumped node (g_f at the nominal flow); used only with a thermal mass.
+  /// g⁰_f, W/K: cell to its face's lumped plate node (g_f at the nominal flow); used only with a thermal mass.
   let nodeConductance: [Double]
-  /// C_p,s of each segment's plate node, J/K; empty: no thermal mass (no nodes).
+  /// C_f of each face's plate node, J/K, in patch order; empty: no thermal mass (no nodes).
   public private(set) var nodeCapacity: [Double] = []
   /// f(t), the flow fraction; nil: the flow stays `nominalMassFlow`.
   public private(set) var flowSchedule: (@Sendable (Double) -> Double)? = nil
@@ -167,7 +168,7 @@ public struct ColdPlateTerm: ThermalTerm {
     self.fixesSpecificHeat = specificHeat != nil
   }
 
-  /// The plate with a thermal mass of `capacity` J/K (metal and the coolant it holds), split over the segments by
+  /// The plate with a thermal mass of `capacity` J/K (metal and the coolant it holds), split over the patch faces by
   /// their conductance share; 0 leaves the plate without nodes (quasi-steady).
   /// - Throws: `CoolingError.invalidInput` naming the plate for a negative or non-finite capacity.
   public func withThermalMass(_ capacity: Double) throws -> ColdPlateTerm {
@@ -177,10 +178,8 @@ public struct ColdPlateTerm: ThermalTerm {
     }
     var t = self
     guard capacity > 0 else { t.nodeCapacity = []; return t }
-    var g0 = [Double](repeating: 0, count: segmentCount)
-    for (i, s) in faceSegment.enumerated() { g0[s] += nodeConductance[i] }
-    let total = g0.reduce(0, +)
-    t.nodeCapacity = g0.map { capacity * $0 / total }
+    let total = nodeConductance.reduce(0, +)
+    t.nodeCapacity = nodeConductance.map { capacity * $0 / total }
     return t
   }
 
@@ -191,17 +190,10 @@ public struct ColdPlateTerm: ThermalTerm {
     return t
   }
 
-  /// Segments that no face falls in.
-  var emptySegments: [Int] {
-    var used = [Bool](repeating: false, count: segmentCount)
-    for s in faceSegment { used[s] = true }
-    return used.indices.filter { !used[$0] }
-  }
-
   /// Whether the plate has lumped nodes (a thermal mass).
   public var hasThermalMass: Bool { !nodeCapacity.isEmpty }
 
-  public var unknownCount: Int { hasThermalMass ? 2 * segmentCount : segmentCount }
+  public var unknownCount: Int { segmentCount + nodeCapacity.count }
   public var dependsOnTime: Bool { flowSchedule != nil }
   public var isNonlinear: Bool { !fixesSpecificHeat }
 
@@ -239,19 +231,12 @@ public struct ColdPlateTerm: ThermalTerm {
   }
 
   /// The state the plate rests in over the cells `context.temperature` (cells only): the coolant marched along the
-  /// segments, each node at its faces' g⁰-weighted cell temperature (its steady value).
+  /// segments, each node at its cell's temperature (its steady value).
   public func initialOwnTemperatures(_ context: TermContext) -> [Double]? {
     let cells = context.temperature
     guard cells.count >= context.mesh.cellCount else { return nil }
     var wall = [Double](repeating: 0, count: segmentCount)
-    var node = [Double](repeating: 0, count: segmentCount)
-    var g0 = [Double](repeating: 0, count: segmentCount)
-    for (i, c) in owners.enumerated() {
-      let s = faceSegment[i]
-      wall[s] += faceConductance[i] * cells[c]
-      node[s] += nodeConductance[i] * cells[c]
-      g0[s] += nodeConductance[i]
-    }
+    for (i, c) in owners.enumerated() { wall[faceSegment[i]] += faceConductance[i] * cells[c] }
     var coolant: [Double] = []
     var upstream = inletTemperature
     let eps = segmentEffectiveness
@@ -259,7 +244,7 @@ public struct ColdPlateTerm: ThermalTerm {
       if segmentConductance[s] > 0 { upstream += eps[s] * (wall[s] / segmentConductance[s] - upstream) }
       coolant.append(upstream)
     }
-    return coolant + (hasThermalMass ? (0..<segmentCount).map { g0[$0] > 0 ? node[$0] / g0[$0] : coolant[$0] } : [])
+    return coolant + (hasThermalMass ? owners.map { cells[$0] } : [])
   }
   public var isSymmetric: Bool { false }
 
@@ -286,12 +271,9 @@ public struct ColdPlateTerm: ThermalTerm {
       entries.append(SystemEntry(row: first + s, column: c))
       if s > 0 { entries.append(SystemEntry(row: c, column: first + s - 1)) }
       if hasThermalMass {
-        entries.append(SystemEntry(row: c, column: first + segmentCount + s))
-        entries.append(SystemEntry(row: first + segmentCount + s, column: c))
+        entries.append(SystemEntry(row: c, column: first + segmentCount + i))
+        entries.append(SystemEntry(row: first + segmentCount + i, column: c))
       }
-    }
-    if hasThermalMass {
-      for s in emptySegments { entries.append(SystemEntry(row: first + segmentCount + s, column: first + s)) }
     }
     return entries
   }
@@ -316,15 +298,10 @@ public struct ColdPlateTerm: ThermalTerm {
         a.add(-upstream, row: first + s, column: first + s - 1)
       }
     }
-    // Plate nodes: g⁰_f (T_P − T_node,s) from each face; a dead end in a steady state. A segment without faces (more
-    // segments than positions along the flow) has a node of no capacity: it follows its coolant segment.
+    // Plate nodes: g⁰_f (T_P − T_node,f) from each face to its own node; a dead end in a steady state.
     guard hasThermalMass else { return }
-    for s in emptySegments {
-      a.addDiagonal(first + segmentCount + s, 1)
-      a.add(-1, row: first + segmentCount + s, column: first + s)
-    }
     for (i, c) in owners.enumerated() {
-      let node = first + segmentCount + faceSegment[i]
+      let node = first + segmentCount + i
       let g = nodeConductance[i]
       a.addDiagonal(c, g)
       a.add(-g, row: c, column: node)
@@ -333,10 +310,11 @@ public struct ColdPlateTerm: ThermalTerm {
     }
   }
 
-  /// Temperatures of the plate's lumped nodes, K (empty without a thermal mass).
+  /// Temperatures of the plate's lumped nodes (one per patch face, in patch order), K; empty without a thermal mass.
   public func nodeTemperatures(_ context: TermContext) -> [Double] {
-    guard hasThermalMass, context.temperature.count >= context.firstUnknown + 2 * segmentCount else { return [] }
-    return Array(context.temperature[(context.firstUnknown + segmentCount)..<(context.firstUnknown + 2 * segmentCount)])
+    let start = context.firstUnknown + segmentCount
+    guard hasThermalMass, context.temperature.count >= start + owners.count else { return [] }
+    return Array(context.temperature[start..<(start + owners.count)])
   }
 
   /// Coolant temperatures at the segment outlets, K (from a solved or iterated state).
@@ -376,7 +354,7 @@ public struct ColdPlateTerm: ThermalTerm {
     return owners.indices.map { i in
       let s = faceSegment[i]
       let tp = context.temperature[owners[i]]
-      let stored = nodes.isEmpty ? 0 : nodeConductance[i] * (tp - nodes[s])
+      let stored = nodes.isEmpty ? 0 : nodeConductance[i] * (tp - nodes[i])
       return w[i] * (tp - (s == 0 ? inletTemperature : t[s - 1])) + stored
     }
   }
