@@ -8,7 +8,7 @@ import Yams
 /// datasheet is an error at its key and line; the patch is checked against the mesh by `ModelBuilder`.
 extension CaseDecoder {
   static let coldPlateKeys = ["model", "patch", "flowDirection", "segments", "flow", "inletTemperature", "datasheet",
-                                     "upstream"]
+                                     "upstream", "thermalMass"]
   static let coldPlateModels = ["datasheet"]
   static let coldPlateDatasheetKeys = ["coolant", "temperature", "resistance", "fit", "scaling", "pressureDrop"]
   static let coldPlateFits: [String: ColdPlateCurve.Form] = [
@@ -162,7 +162,38 @@ extension CaseDecoder {
       }
       spec.upstreamLine = n.mark?.line
     }
+    if let n = f["thermalMass"], n.null == nil {
+      spec.thermalMass = try coldPlateThermalMass(n, f.path("thermalMass"), coolant: coolant, flow: flow, r)
+    }
     return spec
+  }
+
+  /// `thermalMass: {coolantVolume, metal: {mass, specificHeat}}`: ρc_p·volume (the coolant at the plate's inlet
+  /// temperature, or 25 °C with `{element}`) + mass·specificHeat, J/K.
+  static func coldPlateThermalMass(_ node: Node, _ path: String, coolant: Coolant, flow: CaseDocument.ColdPlateFlow,
+                                   _ r: Reader) throws -> Double {
+    let f = try r.fields(node, path, allowed: ["coolantVolume", "metal"],
+                         what: "a mapping {coolantVolume, metal: {mass, specificHeat}}")
+    var capacity = 0.0
+    if let n = f["coolantVolume"] {
+      let v = try r.positive(n, f.path("coolantVolume"), .volume, allowZero: true)
+      var t = 298.15
+      if case let .fixed(_, inlet) = flow { t = inlet }
+      let p = try coolantProperty(coolant, t, f.path("coolantVolume"), n, r)
+      capacity += p.density * p.specificHeat * v
+    }
+    if let n = f["metal"] {
+      let g = try r.fields(n, f.path("metal"), allowed: ["mass", "specificHeat"])
+      let m = try r.positive(r.required(g, "mass", expected: QuantityKind.mass.expected), g.path("mass"), .mass,
+                             allowZero: true)
+      let c = try r.positive(r.required(g, "specificHeat", expected: QuantityKind.specificHeat.expected),
+                             g.path("specificHeat"), .specificHeat)
+      capacity += m * c
+    }
+    guard capacity.isFinite else {
+      throw r.fail(path, node, expected: "a heat capacity of ordinary size", found: "\(capacity) J/K")
+    }
+    return capacity
   }
 
   /// The datasheet, fitted, in the case's coolant (properties at `propertyTemperature`, else the datasheet's).

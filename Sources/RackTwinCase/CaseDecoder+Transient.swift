@@ -34,7 +34,8 @@ extension CaseDecoder {
 
   static func transient(_ node: Node, boundaries: [CaseDocument.BoundarySpec],
                         components: [CaseDocument.ComponentSpec] = [], network: CaseDocument.NetworkSpec? = nil,
-                        coolant: Coolant? = nil, _ r: Reader) throws -> CaseDocument.TransientSpec {
+                        coolant: Coolant? = nil, coldPlates: Bool = false, _ r: Reader) throws
+    -> CaseDocument.TransientSpec {
     let f = try r.fields(node, "transient", allowed: transientKeys)
     let timeExpected = QuantityKind.time.expected
     let duration = try r.positive(r.required(f, "duration", expected: timeExpected), f.path("duration"), .time)
@@ -79,6 +80,10 @@ extension CaseDecoder {
                                                                                    "profile"])
           decoded.append((t, item, path, nil, burst))
         } else {
+          if coldPlates, network == nil {
+            spec.loopEvents.append(try coldPlateEvent(action.key, action.value, time: t, path: g.path(action.key), r))
+            continue
+          }
           spec.loopEvents.append(try loopEvent(action.key, action.value, time: t, path: g.path(action.key),
                                                network: network, coolant: coolant, r))
         }
@@ -233,6 +238,37 @@ extension CaseDecoder {
       kind = .cduTrip(element: element)
     }
     return CaseDocument.LoopEventSpec(time: time, kind: kind, origin: .init(keyPath: path, line: node.mark?.line))
+  }
+
+  /// `pumpTrip` or `flowChange` on a case whose coolant is its cold plates (`coldPlates`, no `network`): the event
+  /// scales every plate's flow; `element` omitted or `coldPlates`; `flowChange` takes `factor` (of the flow at t = 0).
+  static func coldPlateEvent(_ name: String, _ node: Node, time: Double, path: String, _ r: Reader) throws
+    -> CaseDocument.LoopEventSpec {
+    let target = CaseDocument.LoopEventKind.coldPlatesTarget
+    guard name == "pumpTrip" || name == "flowChange" else {
+      throw r.fail(path, node, expected: "pumpTrip or flowChange on a case whose coolant is its cold plates (each "
+                     + "plate's inletTemperature is fixed; \(name) needs a network with region elements)",
+                   found: "a \(name) event")
+    }
+    let f = try r.fields(node, path, allowed: name == "pumpTrip" ? ["element", "coastDown"]
+                                                                 : ["element", "factor", "ramp"])
+    if let n = f["element"] {
+      let element = try r.string(n, f.path("element"))
+      guard element == target else {
+        throw r.fail(f.path("element"), n, expected: "\(target) or no element (the event acts on every cold plate)",
+                     found: "\"\(element)\"")
+      }
+    }
+    let origin = CaseDocument.Origin(keyPath: path, line: node.mark?.line)
+    if name == "pumpTrip" {
+      let tau = try f["coastDown"].map { try r.positive($0, f.path("coastDown"), .time, allowZero: true) } ?? 1
+      return .init(time: time, kind: .pumpTrip(element: target, coastDown: tau), origin: origin)
+    }
+    let factorNode = try r.required(f, "factor", expected: "the plates' flow as a fraction of their flow at t = 0 "
+                                      + "(a number ≥ 0)")
+    let factor = try r.positive(factorNode, f.path("factor"), .dimensionless, allowZero: true)
+    let ramp = try f["ramp"].map { try r.positive($0, f.path("ramp"), .time, allowZero: true) } ?? 0
+    return .init(time: time, kind: .flowFactorChange(factor: factor, ramp: ramp), origin: origin)
   }
 
   /// A `powerBurst`: the change at its time (a step, or a profile's first row) and the later changes (the profile's

@@ -123,14 +123,18 @@ public enum CaseDecoder {
     if let n = top["coldPlates"] {
       doc.coldPlates = try coldPlates(n, coolant: doc.coolant, network: doc.network, root: root, r)
       doc.finColdPlates = try finColdPlates(n, coolant: doc.coolant, r)
-      if let t = top["transient"], t.null == nil, !doc.coldPlates.isEmpty || !doc.finColdPlates.isEmpty {
-        throw r.fail("transient", t, expected: "a steady case with coldPlates (transient cold plates are not "
-                       + "implemented yet)", found: "a transient section and coldPlates")
+      if let t = top["transient"], t.null == nil, !doc.finColdPlates.isEmpty {
+        throw r.fail("transient", t, expected: "a steady case with porous or channels coldPlates (transient fin cold "
+                       + "plates are not implemented yet)", found: "a transient section and coldPlates")
+      }
+      if let t = top["transient"], t.null == nil, !doc.coldPlates.isEmpty, doc.network != nil {
+        throw r.fail("transient", t, expected: "a transient with coldPlates and no network (transient cold plates "
+                       + "beside a network are not implemented yet)", found: "a transient section, coldPlates and a network")
       }
     }
     if let n = top["transient"] {
       doc.transient = try transient(n, boundaries: doc.boundaries, components: doc.components, network: doc.network,
-                                   coolant: doc.coolant, r)
+                                   coolant: doc.coolant, coldPlates: !doc.coldPlates.isEmpty, r)
     }
     if let n = top["uncertainty"] { doc.uncertainty = try uncertainty(n, doc: doc, r) }
     try decodeFacility(top, root, into: &doc, r)

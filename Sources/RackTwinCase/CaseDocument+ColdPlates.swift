@@ -36,6 +36,8 @@ extension CaseDocument {
     public var upstream: [String] = []
     /// Line of the `upstream` key.
     public var upstreamLine: Int? = nil
+    /// The plate's own heat capacity for transients (`thermalMass`), J/K; nil: none (quasi-steady).
+    public var thermalMass: Double? = nil
 
     public init(name: String, patch: String, flowDirection: SIMD3<Double>, segments: Int = 20, flow: ColdPlateFlow,
                 curve: ColdPlateCurve, origin: Origin, patchLine: Int? = nil, flowLine: Int? = nil) {

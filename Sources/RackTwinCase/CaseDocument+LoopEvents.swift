@@ -9,11 +9,18 @@ extension CaseDocument {
     case supplyTemperatureStep(element: String, temperature: Double, ramp: Double)
     /// The exchanger stops rejecting heat.
     case cduTrip(element: String)
+    /// Every cold plate's flow goes linearly to `factor` × its flow at t = 0 over `ramp` s (`flowChange` on a case
+    /// whose coolant is its cold plates).
+    case flowFactorChange(factor: Double, ramp: Double)
 
-    /// The network element the event names.
+    /// The target name of events on a case's cold plates (`element: coldPlates`, or no element).
+    public static let coldPlatesTarget = "coldPlates"
+
+    /// The network element the event names (`coldPlates` for an event on the cold plates).
     public var element: String {
       switch self {
       case .pumpTrip(let e, _), .flowChange(let e, _, _), .supplyTemperatureStep(let e, _, _), .cduTrip(let e): return e
+      case .flowFactorChange: return Self.coldPlatesTarget
       }
     }
 
@@ -49,6 +56,32 @@ extension CaseDocument {
       self.volume = volume
       self.metalMass = metalMass
       self.metalSpecificHeat = metalSpecificHeat
+    }
+  }
+}
+
+extension CaseDocument.TransientSpec {
+  /// The cold plates' flow factor f(t) from the `pumpTrip` and `flowFactorChange` events (events apply for t > their
+  /// time, each from the factor the earlier left): f₀/(1 + (t − t_e)/τ) after a pump trip (0 at once for τ = 0), a
+  /// linear ramp to the factor after a flow change. 1 without events.
+  public var coldPlateFlowFactor: @Sendable (Double) -> Double {
+    let events = loopEvents.filter {
+      if case .pumpTrip = $0.kind { return true }
+      if case .flowFactorChange = $0.kind { return true }
+      return false
+    }.sorted { $0.time < $1.time }
+    return { t in
+      var law: (Double) -> Double = { _ in 1 }
+      for e in events where e.time < t {
+        let f0 = law(e.time), te = e.time
+        switch e.kind {
+        case .pumpTrip(_, let tau): law = { tau > 0 ? f0 / (1 + ($0 - te) / tau) : 0 }
+        case .flowFactorChange(let target, let ramp):
+          law = { ramp > 0 ? f0 + (target - f0) * min(1, ($0 - te) / ramp) : target }
+        default: break
+        }
+      }
+      return max(0, law(t))
     }
   }
 }

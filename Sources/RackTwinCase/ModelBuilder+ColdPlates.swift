@@ -72,7 +72,28 @@ extension ModelBuilder {
                         expected: "a cold plate within its coolant's data", found: e.description)
       }
       for f in patch.faces { owner[f] = key }
-      model.addTerm(term)
+      model.addTerm(try transientPlate(term, plate, doc))
     }
+  }
+
+  /// In a transient, the plate with its `thermalMass` and, when the case has flow events, the flow schedule of
+  /// `TransientSpec.coldPlateFlowFactor`; a steady case's plate as it is.
+  static func transientPlate(_ term: ColdPlateTerm, _ plate: CaseDocument.ColdPlateSpec, _ doc: CaseDocument) throws
+    -> ColdPlateTerm {
+    guard let spec = doc.transient else { return term }
+    var t = term
+    if let c = plate.thermalMass {
+      do { t = try t.withThermalMass(c) } catch let e as CoolingError {
+        throw CaseError(file: doc.path, keyPath: plate.origin.keyPath + ".thermalMass", line: plate.origin.line,
+                        expected: "a thermal mass ≥ 0 J/K", found: e.description)
+      }
+    }
+    let flowEvents = spec.loopEvents.contains {
+      if case .pumpTrip = $0.kind { return true }
+      if case .flowFactorChange = $0.kind { return true }
+      return false
+    }
+    if flowEvents { t = t.withFlowSchedule(spec.coldPlateFlowFactor) }
+    return t
   }
 }

@@ -1,3 +1,4 @@
+import RackTwinCooling
 import RackTwinIO
 import Foundation
 import RackTwinMesh
@@ -72,8 +73,27 @@ public struct TransientCaseRunner {
         location: doc.path, expected: "a finite temperature field (inputs whose combination stays within floating point)",
         found: "temperature \(solution.final.temperature[c]) in cell \(mesh.cellToFile[c]) at the end of the run")
     }
-    let results = resultsDocument(doc: doc, caseMesh: caseMesh, solution: solution)
-    return Outcome(document: doc, mesh: mesh, solution: solution, results: results, readTime: readTime)
+    var results = resultsDocument(doc: doc, caseMesh: caseMesh, solution: solution)
+    var outcome = Outcome(document: doc, mesh: mesh, solution: solution, results: results, readTime: readTime)
+    if !doc.coldPlates.isEmpty, !spec.loopEvents.isEmpty {
+      // Cold plates with flow events (docs/case-format.md, "Cold plates in a transient"): the ride-through, the flow
+      // factor at each time, and the plates that ran below their datasheet's flow range.
+      let ride = RideThrough(doc: doc, solution: solution)
+      results.metrics.append(MetricCatalog.metric("ride_through_time", ride.time))
+      outcome.results = results
+      outcome.notes.append(ride.note)
+      let law = spec.coldPlateFlowFactor
+      outcome.flowFactor = solution.times.map { max(law($0), ColdPlateTerm.minimumFlowFraction) }
+      let fMin = outcome.flowFactor.min() ?? 1
+      let below = doc.coldPlates.filter { p in
+        guard case let .fixed(q, t) = p.flow, let rho = try? p.curve.coolant.density(at: t) else { return false }
+        return p.curve.isExtrapolated(massFlow: fMin * q * rho)
+      }.map(\.name)
+      outcome.notes.append(String(format: "cold plates: flow factor %.3g at the end (min %.3g)", outcome.flowFactor.last!,
+                                  fMin) + (below.isEmpty ? "" : "; below the datasheet's flow range (R(ṁ) extrapolated) "
+                                             + "during the run: " + below.joined(separator: ", ")))
+    }
+    return outcome
   }
 
   /// Integrates and writes the results file with its XDMF sidecar (a temporal collection of the snapshots).

@@ -41,6 +41,9 @@ public protocol ThermalTerm: Sendable {
   /// Heat capacity ρcV of each of its own unknowns, J/K (a transient solve needs it; 0 makes an unknown
   /// algebraic, following the cells at once).
   func ownHeatCapacity(_ context: TermContext) -> [Double]
+  /// Where its own unknowns start a transient, K, given the cells' initial temperatures in `context.temperature`
+  /// (cells only); nil (default): at the volume-mean initial cell temperature.
+  func initialOwnTemperatures(_ context: TermContext) -> [Double]?
 }
 
 extension ThermalTerm {
@@ -55,6 +58,7 @@ extension ThermalTerm {
   public func metrics(_ context: TermContext) -> [TermMetric] { [] }
   public func anchoredUnknowns(_ context: TermContext) -> [Int] { [] }
   public func ownHeatCapacity(_ context: TermContext) -> [Double] { Array(repeating: 0, count: unknownCount) }
+  public func initialOwnTemperatures(_ context: TermContext) -> [Double]? { nil }
 }
 
 /// What a term sees: the mesh, where its own unknowns start, and the state it works on.

@@ -161,10 +161,17 @@ public struct TransientThermalSolver: Sendable {
     let stops = Array(Set(outputTimes + sortedEvents.map(\.time).filter { $0 > 0 && $0 < o.duration })).sorted()
     let eps = 1e-9 * min(o.step, o.duration)
 
-    // Added terms' own unknowns start at the volume-mean initial cell temperature.
+    // Added terms' own unknowns start at the volume-mean initial cell temperature…
     var tv = 0.0, v = 0.0
     for c in 0..<nCells { tv += initial[c] * model.mesh.cellVolume[c]; v += model.mesh.cellVolume[c] }
     var theta = initial.map { $0 - tRef } + [Double](repeating: tv / v - tRef, count: n - nCells)
+    // …unless a term says where its own start (a cold plate's coolant and nodes over the initial cells).
+    for (term, context) in zip(model.terms, model.addedTermContexts(temperature: initial, referenceTemperature: tRef)) {
+      if let own = term.initialOwnTemperatures(context), own.count == term.unknownCount,
+         own.allSatisfy({ $0 > 0 && $0.isFinite }) {
+        for (k, value) in own.enumerated() { theta[context.firstUnknown + k] = value - tRef }
+      }
+    }
     let nonOrthogonal = NonOrthogonalCorrection(model: model, system: system).isNeeded
     var lastGradients: [SIMD3<Double>]?
     var history: [(time: Double, theta: [Double])] = []  // previous accepted states, newest last (at most 2)

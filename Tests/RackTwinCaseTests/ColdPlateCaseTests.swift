@@ -224,8 +224,9 @@ final class ColdPlateCaseTests: XCTestCase {
     try assertCaseError(caseText().replacingOccurrences(of: "model: datasheet", with: "model: datasheets"),
                         ["coldPlates.plate.model", "did you mean \"datasheet\""])
     try assertCaseError(caseText(flow: "\"1e-300 L/min\""), ["coldPlates.plate.flow", "finite"])
-    try assertCaseError(caseText(extra: "transient: {duration: 10, step: 1, initial: 300}"),
-                        ["transient", "coldPlates"])
+    // A transient with plates runs (ColdPlateTransientTests); a CDU event needs a network (each inlet is fixed).
+    try assertCaseError(caseText(extra: "transient: {duration: 10, step: 1, initial: 300, events: [{time: 1, "
+                                   + "cduTrip: {element: hx}}]}"), ["transient.events.0.cduTrip", "network"])
     // A datasheet with fewer points than its fit needs (3 for powerLawWithBase).
     let two = caseText().replacingOccurrences(of: "        - [\"4 L/min\", \"0.0154 K/W\"]\n", with: "")
       .replacingOccurrences(of: "        - [\"5 L/min\", \"0.0151 K/W\"]\n", with: "")

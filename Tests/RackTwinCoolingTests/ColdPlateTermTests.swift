@@ -183,4 +183,53 @@ final class ColdPlateTermTests: XCTestCase {
       }
     }
   }
+
+  /// A thermal mass (`withThermalMass`) adds one dead-end node per patch face: the steady field, the heat to the
+  /// coolant and the case temperature are those of the plate without it (to the solver's 1e-12 tolerance: 1e-9 K),
+  /// the nodes' capacities sum to the mass given and split by the faces' conductance shares (uniform here: equal),
+  /// and the nodes sit at their cells' temperatures (their mean is the top layer's). A flow schedule at f = 0.5 gives
+  /// the plate made at half the flow.
+  func testThermalMassLeavesTheSteadyStateAndScheduleFollowsTheDatasheet() throws {
+    let curve = try ColdPlateCurve.fit(try OCP.water())
+    let m = 2 * OCP.lpm * curve.properties.density
+    func run(mass: Double, factor: Double? = nil) throws -> (ThermalSolution, ColdPlateTerm) {
+      var model = try block(k: 400)
+      var plate = try ColdPlateTerm(name: "plate", curve: curve, mesh: model.mesh, patch: "zmax",
+                                    cellConductivity: model.cellConductivity, massFlow: m,
+                                    inletTemperature: OCP.temperature, flowDirection: SIMD3(1, 0, 0), segments: 8)
+      plate = try plate.withThermalMass(mass)
+      if let factor { plate = plate.withFlowSchedule { _ in factor } }
+      model.addTerm(plate)
+      try model.setTime(1)
+      let s = try SteadyThermalSolver(options: SolverOptions(tolerance: 1e-12, nonlinearTolerance: 1e-9)).solve(model)
+      return (s, model.terms[0] as! ColdPlateTerm)
+    }
+    let (bare, bareTerm) = try run(mass: 0)
+    let (massive, term) = try run(mass: 60)
+    XCTAssertEqual(bareTerm.unknownCount, 8)
+    XCTAssertEqual(term.unknownCount, 8 + 24 * 16)
+    XCTAssertEqual(term.nodeCapacity.reduce(0, +), 60, accuracy: 1e-12)
+    XCTAssertEqual(term.nodeCapacity.min()!, term.nodeCapacity.max()!, accuracy: 1e-12)
+    let worst = zip(bare.temperature, massive.temperature).map { abs($0 - $1) }.max()!
+    XCTAssertLessThan(worst, 1e-9)
+    func metric(_ s: ThermalSolution, _ n: String) -> Double { s.termMetrics.first { $0.name == "plate." + n }!.value }
+    XCTAssertEqual(metric(massive, "heat_to_liquid"), metric(bare, "heat_to_liquid"), accuracy: 1e-7)
+    XCTAssertEqual(metric(massive, "case_temperature"), metric(bare, "case_temperature"), accuracy: 1e-9)
+    // The nodes' mean (equal capacities) is the mean of the top layer's cells (z fastest last: cells 384..<768).
+    let top = massive.temperature[(24 * 16)..<(2 * 24 * 16)].reduce(0, +) / Double(24 * 16)
+    XCTAssertEqual(metric(massive, "plate_temperature"), top, accuracy: 1e-9)
+    // Half the flow through the schedule is the plate made at ṁ/2: the same UA_eff (the datasheet's at ṁ/2) and the
+    // same field (1e-9 K: solver tolerance).
+    let (half, halfTerm) = try run(mass: 60, factor: 0.5)
+    XCTAssertEqual(halfTerm.massFlow, m / 2, accuracy: 1e-15)
+    XCTAssertEqual(metric(half, "flow_fraction"), 0.5, accuracy: 1e-12)
+    var model = try block(k: 400)
+    model.addTerm(try ColdPlateTerm(name: "plate", curve: curve, mesh: model.mesh, patch: "zmax",
+                                    cellConductivity: model.cellConductivity, massFlow: m / 2,
+                                    inletTemperature: OCP.temperature, flowDirection: SIMD3(1, 0, 0), segments: 8))
+    let direct = try SteadyThermalSolver(options: SolverOptions(tolerance: 1e-12, nonlinearTolerance: 1e-9)).solve(model)
+    XCTAssertEqual(halfTerm.effectiveConductance, curve.effectiveConductance(massFlow: m / 2), accuracy: 1e-12)
+    XCTAssertLessThan(zip(half.temperature, direct.temperature).map { abs($0 - $1) }.max()!, 1e-9)
+    XCTAssertGreaterThan(metric(half, "case_temperature"), metric(bare, "case_temperature") + 1)
+  }
 }

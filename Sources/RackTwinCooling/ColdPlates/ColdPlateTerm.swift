@@ -20,26 +20,50 @@ import RackTwinThermal
 /// (faces at the same position go together). The case temperature is the area-weighted mean of the patch's face
 /// temperatures, each T_P − q_f d_f/k_f (the face value its heat flow implies, as `patchMean` and boundary probes
 /// read it); the plate's resistance is R = (T_case − T_in)/Q with Q the heat to the coolant.
+///
+/// **Thermal mass** (transients, `withThermalMass`): the plate's metal and the coolant it holds are one lumped node
+/// per patch face, of heat capacity C_f (the plate's total split over the faces by their conductance share g⁰_f/Σg⁰),
+/// coupled to the face's own cell by g⁰_f, the face's conductance at the plate's flow at t = 0, held as the flow
+/// changes (copper conducts whatever the flow). Each node is a dead end joined to one cell only: in a steady state it
+/// carries no heat and moves none between cells, so steady answers are those of the plate without mass (a node per
+/// segment would join the cells of a segment and spread heat across the patch, which the steady plate does not); when the flow falls, the coolant stream takes less (none at f → 0)
+/// and the node stores what the cells give it. The coolant stream itself stays quasi-steady (its segments have no
+/// capacity): the coolant's heat capacity is in the node.
+///
+/// **Flow schedule** (`withFlowSchedule`): the flow is ṁ(t) = f(t)·ṁ₀; at each time the plate's UA_eff, face
+/// conductances and segment capacity rates are those of ṁ(t) (R(ṁ) from the datasheet curve, extrapolated below its
+/// range). f is floored at `minimumFlowFraction` so that the coolant rows stay regular; the heat the floored stream
+/// carries is ≤ 1e-9 of the nominal capacity rate times the wall-to-inlet difference.
 public struct ColdPlateTerm: ThermalTerm {
+  /// The smallest flow fraction a schedule reaches (f(t) below it is taken as this).
+  public static let minimumFlowFraction = 1e-9
   public let name: String
   public let curve: ColdPlateCurve
-  /// Coolant mass flow through the plate, kg/s.
-  public let massFlow: Double
+  /// Coolant mass flow through the plate, kg/s (at the schedule's current time, with a schedule).
+  public private(set) var massFlow: Double
+  /// The mass flow the plate was made with (f = 1), kg/s.
+  public let nominalMassFlow: Double
   /// Coolant inlet temperature, K.
   public let inletTemperature: Double
   /// Segments of the coolant path.
   public let segmentCount: Int
   /// UA_eff of the whole plate at `massFlow`, W/K.
-  public let effectiveConductance: Double
+  public private(set) var effectiveConductance: Double
   let owners: [Int]
   let faceArea: [Double]
   let faceSegment: [Int]
   /// g_f, W/K: cell to coolant.
-  let faceConductance: [Double]
+  private(set) var faceConductance: [Double]
   /// d_f/(k_f A_f), K/W: cell centre to face.
   let halfCellResistance: [Double]
   /// G_s, W/K.
-  let segmentConductance: [Double]
+  private(set) var segmentConductance: [Double]
+  /// g⁰_f, W/K: cell to its face's lumped plate node (g_f at the nominal flow); used only with a thermal mass.
+  let nodeConductance: [Double]
+  /// C_f of each face's plate node, J/K, in patch order; empty: no thermal mass (no nodes).
+  public private(set) var nodeCapacity: [Double] = []
+  /// f(t), the flow fraction; nil: the flow stays `nominalMassFlow`.
+  public private(set) var flowSchedule: (@Sendable (Double) -> Double)? = nil
   /// C_s = ṁ c̄_p, W/K (updated by Picard).
   var segmentCapacity: [Double]
   /// Whether c_p is held at the value the plate was made with (no Picard update): the term is then linear, so a
@@ -129,6 +153,8 @@ public struct ColdPlateTerm: ThermalTerm {
     self.name = name
     self.curve = curve
     self.massFlow = massFlow
+    self.nominalMassFlow = massFlow
+    self.nodeConductance = g
     self.inletTemperature = inletTemperature
     self.segmentCount = segments
     self.effectiveConductance = ua
@@ -142,8 +168,84 @@ public struct ColdPlateTerm: ThermalTerm {
     self.fixesSpecificHeat = specificHeat != nil
   }
 
-  public var unknownCount: Int { segmentCount }
+  /// The plate with a thermal mass of `capacity` J/K (metal and the coolant it holds), split over the patch faces by
+  /// their conductance share; 0 leaves the plate without nodes (quasi-steady).
+  /// - Throws: `CoolingError.invalidInput` naming the plate for a negative or non-finite capacity.
+  public func withThermalMass(_ capacity: Double) throws -> ColdPlateTerm {
+    guard capacity.isFinite, capacity >= 0 else {
+      throw CoolingError.invalidInput(location: "cold plate \(name)", expected: "a thermal mass ≥ 0 J/K",
+                                      found: "\(capacity) J/K")
+    }
+    var t = self
+    guard capacity > 0 else { t.nodeCapacity = []; return t }
+    let total = nodeConductance.reduce(0, +)
+    t.nodeCapacity = nodeConductance.map { capacity * $0 / total }
+    return t
+  }
+
+  /// The plate whose flow follows ṁ(t) = f(t)·ṁ₀ (f ≥ 0, floored at `minimumFlowFraction`); `setTime` applies it.
+  public func withFlowSchedule(_ schedule: @escaping @Sendable (Double) -> Double) -> ColdPlateTerm {
+    var t = self
+    t.flowSchedule = schedule
+    return t
+  }
+
+  /// Whether the plate has lumped nodes (a thermal mass).
+  public var hasThermalMass: Bool { !nodeCapacity.isEmpty }
+
+  public var unknownCount: Int { segmentCount + nodeCapacity.count }
+  public var dependsOnTime: Bool { flowSchedule != nil }
   public var isNonlinear: Bool { !fixesSpecificHeat }
+
+  /// Moves the flow to f(t)·ṁ₀: UA_eff(ṁ), the face conductances g_f and the capacity rates C_s = ṁ c̄_p (each
+  /// segment keeps its c̄_p).
+  public mutating func setTime(_ t: Double) throws {
+    guard let schedule = flowSchedule else { return }
+    let f = schedule(t)
+    guard f.isFinite, f >= 0 else {
+      throw CoolingError.invalidInput(location: "cold plate \(name)", expected: "a flow fraction ≥ 0",
+                                      found: "\(f) at t = \(t) s")
+    }
+    setMassFlow(max(f, Self.minimumFlowFraction) * nominalMassFlow)
+  }
+
+  mutating func setMassFlow(_ m: Double) {
+    guard m != massFlow else { return }
+    var ua = curve.effectiveConductance(massFlow: m)
+    // At very low flow 1/(ṁc_p R) rounds to 1 and UA_eff to ∞; its limit there is the exchanger's own UA(ṁ).
+    if !ua.isFinite { ua = curve.conductance(massFlow: m) }
+    let totalArea = faceArea.reduce(0, +)
+    var gs = [Double](repeating: 0, count: segmentCount)
+    for i in faceConductance.indices {
+      faceConductance[i] = 1 / (halfCellResistance[i] + totalArea / (ua * faceArea[i]))
+      gs[faceSegment[i]] += faceConductance[i]
+    }
+    for s in segmentCapacity.indices { segmentCapacity[s] *= m / massFlow }
+    segmentConductance = gs
+    effectiveConductance = ua
+    massFlow = m
+  }
+
+  public func ownHeatCapacity(_ context: TermContext) -> [Double] {
+    [Double](repeating: 0, count: segmentCount) + nodeCapacity
+  }
+
+  /// The state the plate rests in over the cells `context.temperature` (cells only): the coolant marched along the
+  /// segments, each node at its cell's temperature (its steady value).
+  public func initialOwnTemperatures(_ context: TermContext) -> [Double]? {
+    let cells = context.temperature
+    guard cells.count >= context.mesh.cellCount else { return nil }
+    var wall = [Double](repeating: 0, count: segmentCount)
+    for (i, c) in owners.enumerated() { wall[faceSegment[i]] += faceConductance[i] * cells[c] }
+    var coolant: [Double] = []
+    var upstream = inletTemperature
+    let eps = segmentEffectiveness
+    for s in 0..<segmentCount {
+      if segmentConductance[s] > 0 { upstream += eps[s] * (wall[s] / segmentConductance[s] - upstream) }
+      coolant.append(upstream)
+    }
+    return coolant + (hasThermalMass ? owners.map { cells[$0] } : [])
+  }
   public var isSymmetric: Bool { false }
 
   /// ε_s of each segment.
@@ -168,6 +270,10 @@ public struct ColdPlateTerm: ThermalTerm {
       let s = faceSegment[i]
       entries.append(SystemEntry(row: first + s, column: c))
       if s > 0 { entries.append(SystemEntry(row: c, column: first + s - 1)) }
+      if hasThermalMass {
+        entries.append(SystemEntry(row: c, column: first + segmentCount + i))
+        entries.append(SystemEntry(row: first + segmentCount + i, column: c))
+      }
     }
     return entries
   }
@@ -192,6 +298,23 @@ public struct ColdPlateTerm: ThermalTerm {
         a.add(-upstream, row: first + s, column: first + s - 1)
       }
     }
+    // Plate nodes: g⁰_f (T_P − T_node,f) from each face to its own node; a dead end in a steady state.
+    guard hasThermalMass else { return }
+    for (i, c) in owners.enumerated() {
+      let node = first + segmentCount + i
+      let g = nodeConductance[i]
+      a.addDiagonal(c, g)
+      a.add(-g, row: c, column: node)
+      a.addDiagonal(node, g)
+      a.add(-g, row: node, column: c)
+    }
+  }
+
+  /// Temperatures of the plate's lumped nodes (one per patch face, in patch order), K; empty without a thermal mass.
+  public func nodeTemperatures(_ context: TermContext) -> [Double] {
+    let start = context.firstUnknown + segmentCount
+    guard hasThermalMass, context.temperature.count >= start + owners.count else { return [] }
+    return Array(context.temperature[start..<(start + owners.count)])
   }
 
   /// Coolant temperatures at the segment outlets, K (from a solved or iterated state).
@@ -207,6 +330,12 @@ public struct ColdPlateTerm: ThermalTerm {
     let t = segmentTemperatures(context)
     var upstream = inletTemperature
     for s in 0..<segmentCount {
+      // Under a flow schedule the coolant may stagnate at the wall's temperature, past its data (boiling is not
+      // modelled): that segment keeps its c̄_p, and `coolant_outside_data` says so. A steady plate stops instead.
+      if flowSchedule != nil, !(curve.coolant.range.contains(t[s]) && curve.coolant.range.contains(upstream)) {
+        upstream = t[s]
+        continue
+      }
       let where_ = "cold plate \(name), coolant segment \(s + 1) of \(segmentCount)"
       let h1 = try curve.coolant.properties(at: t[s], context: where_).enthalpy
       let h0 = try curve.coolant.enthalpy(at: upstream)
@@ -217,13 +346,16 @@ public struct ColdPlateTerm: ThermalTerm {
     }
   }
 
-  /// Heat from each patch face into the coolant, W, in patch order.
+  /// Heat through each patch face, W, in patch order: into the coolant, and into the plate's node with a thermal mass.
   public func faceHeat(_ context: TermContext) -> [Double] {
     let t = segmentTemperatures(context)
+    let nodes = nodeTemperatures(context)
     let w = faceWeights
     return owners.indices.map { i in
       let s = faceSegment[i]
-      return w[i] * (context.temperature[owners[i]] - (s == 0 ? inletTemperature : t[s - 1]))
+      let tp = context.temperature[owners[i]]
+      let stored = nodes.isEmpty ? 0 : nodeConductance[i] * (tp - nodes[i])
+      return w[i] * (tp - (s == 0 ? inletTemperature : t[s - 1])) + stored
     }
   }
 
@@ -257,7 +389,8 @@ public struct ColdPlateTerm: ThermalTerm {
 
   /// heat_to_liquid (W), inlet/outlet/case temperatures (K), resistance (T_case − T_in)/Q and the datasheet's R(ṁ)
   /// (K/W), UA_eff (W/K), extrapolated (1 when the flow is outside the data's range, else 0), pressure_drop (Pa) when
-  /// the datasheet gives ΔP.
+  /// the datasheet gives ΔP; with a thermal mass plate_temperature (K, the nodes' capacity-weighted mean), with a flow
+  /// schedule flow_fraction (1).
   public func metrics(_ context: TermContext) -> [TermMetric] {
     let q = heatToLiquid(context)
     let tCase = caseTemperature(context)
@@ -273,6 +406,18 @@ public struct ColdPlateTerm: ThermalTerm {
     ]
     if let dp = curve.pressureDrop(massFlow: massFlow) {
       m.append(TermMetric(name: "pressure_drop", value: dp, units: "Pa"))
+    }
+    let nodes = nodeTemperatures(context)
+    if !nodes.isEmpty {
+      // The capacity-weighted mean of the plate's nodes, and the flow fraction now.
+      let c = nodeCapacity.reduce(0, +)
+      m.append(TermMetric(name: "plate_temperature", value: zip(nodes, nodeCapacity).reduce(0) { $0 + $1.0 * $1.1 } / c,
+                          units: "K"))
+    }
+    if flowSchedule != nil {
+      m.append(TermMetric(name: "flow_fraction", value: massFlow / nominalMassFlow, units: "1"))
+      let outside = segmentTemperatures(context).contains { !curve.coolant.range.contains($0) }
+      m.append(TermMetric(name: "coolant_outside_data", value: outside ? 1 : 0, units: "1"))
     }
     return m
   }
