@@ -132,6 +132,7 @@ public enum CaseDecoder {
       doc.transient = try transient(n, boundaries: doc.boundaries, components: doc.components, network: doc.network,
                                    coolant: doc.coolant, r)
     }
+    try linkPlateElements(&doc, transient: top["transient"], r)
     if let n = top["uncertainty"] { doc.uncertainty = try uncertainty(n, doc: doc, r) }
     try decodeFacility(top, root, into: &doc, r)
     try decodeDevices(top, root, into: &doc, r)
