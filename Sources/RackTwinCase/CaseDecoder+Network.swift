@@ -7,7 +7,7 @@ import Yams
 extension CaseDecoder {
   static let networkKeys = ["elements", "manifolds", "reference", "boundaries", "tolerance", "coupling"]
   static let elementTypes = ["pump", "pipe", "fitting", "quickDisconnect", "valve", "component", "exchanger",
-                             "compactTray"]
+                             "compactTray", "coldPlate"]
   static let endKeys = ["from", "to"]
   static let commonElementKeys = ["type", "heat", "fouling"]
   static let ratedKeys = ["flow", "pressureDrop", "exponent", "laminarFraction", "datasheetFluid", "datasheetTemperature"]
@@ -20,6 +20,7 @@ extension CaseDecoder {
     "component": ratedKeys,
     "exchanger": ratedKeys + ["supplyTemperature"],
     "compactTray": ["model", "powers", "air"],
+    "coldPlate": [],
   ]
   static let curveKeys = ["shutoff", "maxFlow", "table"]
   static let manifoldKeys = ["layout", "supplySegment", "returnSegment", "branches", "count"]
@@ -171,6 +172,13 @@ extension CaseDecoder {
       }
       body.kind = trayPlaceholder
       body.tray = t
+    case "coldPlate":
+      // The plate of `coldPlates` that names this element gives its law and heat (CaseDecoder+PlateElements).
+      if f["heat"] != nil {
+        throw r.fail(f.path("heat"), f["heat"], expected: "no heat on a coldPlate element (the 3-D solve of its plate "
+                       + "gives it)")
+      }
+      body.kind = .component(GenericComponent(linear: 0, coefficient: 0, exponent: 2))
     default:  // component, exchanger
       body.kind = .component(try ratedComponent(f, r))
       if type == "exchanger" {

@@ -136,6 +136,7 @@ public enum CaseDecoder {
       doc.transient = try transient(n, boundaries: doc.boundaries, components: doc.components, network: doc.network,
                                    coolant: doc.coolant, coldPlates: !doc.coldPlates.isEmpty, r)
     }
+    try linkPlateElements(&doc, transient: top["transient"], r)
     if let n = top["uncertainty"] { doc.uncertainty = try uncertainty(n, doc: doc, r) }
     try decodeFacility(top, root, into: &doc, r)
     try decodeDevices(top, root, into: &doc, r)

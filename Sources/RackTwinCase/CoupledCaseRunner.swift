@@ -72,32 +72,48 @@ public struct CoupledCaseRunner {
     let clock = ContinuousClock()
     let t0 = clock.now
     let doc = document
-    guard let spec = doc.network, let coolant = doc.coolant, !spec.regions.isEmpty else {
-      preconditionFailure("CoupledCaseRunner: the case has no region elements")
+    guard let spec = doc.network, let coolant = doc.coolant, !spec.regions.isEmpty || doc.hasNetworkPlates else {
+      preconditionFailure("CoupledCaseRunner: the case has no region elements and no plate fed by the network")
     }
+    let plates = Self.networkPlates(doc, spec)
     if doc.facility != nil {
       throw ThermalError.invalidInput(
         location: "\(casePath): facility",
-        expected: "a facility on a network without 3-D fluid regions (the CDU's TCS supply is not yet iterated "
-          + "with the coupled solve)",
-        found: "network elements of type region: " + spec.regions.map(\.element).joined(separator: ", "))
+        expected: "a facility on a network without 3-D fluid regions or plates fed by it (the CDU's TCS supply is "
+          + "not yet iterated with the coupled solve)",
+        found: "network elements of type region or coldPlate: "
+          + (spec.regions.map(\.element) + plates.map { spec.network.elements[$0.element].name })
+          .joined(separator: ", "))
     }
     let caseMesh = try self.caseMesh ?? CaseMesh.load(for: doc, caseFile: casePath)
     let mesh = caseMesh.mesh
     let regions = try setUp(spec, coolant: coolant, mesh: mesh)
+    // The elements whose inlet temperature the loop iterates: the regions', then the network plates'.
+    let fed = regions.map { ($0.spec.element, $0.elementIndex) }
+      + plates.map { (spec.network.elements[$0.element].name, $0.element) }
 
     // Laws for the first network solve: each region's flow at a nominal 1 g/s (the viscous part does not depend on
     // the flow; an inertial part is refitted at the network's flow on every pass).
     let startTemperature = Self.startTemperature(spec, coolant)
     var laws = try regions.map { try flowState($0, massFlow: 1e-3, inletTemperature: startTemperature).law }
     var heats = [Double](repeating: 0, count: regions.count)
+    var plateHeats = [Double](repeating: 0, count: plates.count)
 
-    var network = try solveNetwork(spec, coolant, regions, laws: laws, heats: heats)
-    var inlet = regions.map { network.elements[$0.elementIndex].inletTemperature }
+    var network = try solveNetwork(spec, coolant, regions, laws: laws, heats: heats, plates: plates,
+                                   plateHeats: plateHeats)
+    var inlet = fed.map { network.elements[$0.1].inletTemperature }
 
     // The fluid regions' material: the coolant at the mean inlet temperature of the first network solve.
-    let materialTemperature = inlet.reduce(0, +) / Double(inlet.count)
-    let model0 = try baseModel(doc, coolant: coolant, at: materialTemperature, regions: regions, mesh: mesh)
+    let baseDocument: CaseDocument
+    if regions.isEmpty {
+      baseDocument = doc
+    } else {
+      let materialTemperature = inlet.prefix(regions.count).reduce(0, +) / Double(regions.count)
+      baseDocument = try regionDocument(doc, coolant: coolant, at: materialTemperature, regions: regions)
+    }
+    // Without network plates the model is built once; with them, each pass builds it with the plates at the
+    // network's flows and inlet temperatures (`ModelBuilder` checks their patches as for fixed flows).
+    let model0 = plates.isEmpty ? try ModelBuilder.build(case: baseDocument, mesh: mesh) : nil
     let readTime = (clock.now - t0).racktwinSeconds
     let options = ModelBuilder.solverOptions(doc)
     var reuse: SolverReuse? = nil
@@ -108,7 +124,11 @@ public struct CoupledCaseRunner {
       passes += 1
       // The 3-D solve at the network's flows and inlet temperatures.
       states = []
-      var model = model0
+      // The plates' flows this field is solved at: a pass also repeats while one of them still moves (the
+      // network's properties follow the heats the field gives).
+      let plateFlows = plates.map { network.elements[$0.element].massFlow }
+      var model = try model0 ?? platesModel(baseDocument, plates, network: network,
+                                             inlet: Array(inlet.suffix(plates.count)), mesh: mesh)
       for (k, region) in regions.enumerated() {
         let m = network.elements[region.elementIndex].massFlow
         guard m > 1e-12 else {
@@ -147,17 +167,24 @@ public struct CoupledCaseRunner {
       for (k, region) in regions.enumerated() {
         heats[k] = s.termMetrics.first { $0.name == "regions.\(region.spec.element).heat_to_liquid" }?.value ?? 0
       }
-      // The network with the field's heats; settled when no region's inlet moved by more than the tolerance.
-      network = try solveNetwork(spec, coolant, regions, laws: laws, heats: heats)
-      let next = regions.map { network.elements[$0.elementIndex].inletTemperature }
+      for (k, plate) in plates.enumerated() {
+        plateHeats[k] = s.termMetrics.first { $0.name == "\(plate.spec.name).heat_to_liquid" }?.value ?? 0
+      }
+      // The network with the field's heats; settled when no element's inlet moved by more than the tolerance.
+      network = try solveNetwork(spec, coolant, regions, laws: laws, heats: heats, plates: plates,
+                                 plateHeats: plateHeats)
+      let next = fed.map { network.elements[$0.1].inletTemperature }
       let changes = zip(next, inlet).map { abs($0 - $1) }
       let worst = changes.indices.max { changes[$0] < changes[$1] }!
       inlet = next
-      if changes[worst] <= spec.coupling.tolerance { break }
+      let flowsSettled = zip(plateFlows, plates).allSatisfy { m, plate in
+        abs(network.elements[plate.element].massFlow - m) <= Self.plateFlowTolerance * abs(m)
+      }
+      if changes[worst] <= spec.coupling.tolerance && flowsSettled { break }
       if passes >= spec.coupling.maxIterations {
         throw CaseRunError(file: casePath,
                            underlying: CouplingNotSettled(iterations: passes, change: changes[worst],
-                                                          element: regions[worst].spec.element,
+                                                          element: fed[worst].0,
                                                           tolerance: spec.coupling.tolerance),
                            keyPath: "network.coupling.maxIterations")
       }
@@ -298,14 +325,16 @@ public struct CoupledCaseRunner {
     }
   }
 
-  /// The network with each region element's law and heat.
+  /// The network with each region element's law and heat, and each network plate's heat added to its element's.
   func solveNetwork(_ spec: CaseDocument.NetworkSpec, _ coolant: Coolant, _ regions: [Region],
-                    laws: [RegionPressureLaw], heats: [Double]) throws -> NetworkSolution {
+                    laws: [RegionPressureLaw], heats: [Double], plates: [NetworkPlate] = [],
+                    plateHeats: [Double] = []) throws -> NetworkSolution {
     var s = spec
     for (k, region) in regions.enumerated() {
       s.network.elements[region.elementIndex].kind = .component(laws[k].networkComponent)
       s.network.elements[region.elementIndex].heat = heats[k]
     }
+    for (k, plate) in plates.enumerated() { s.network.elements[plate.element].heat += plateHeats[k] }
     var doc = document
     doc.network = s
     return try NetworkRun.solve(doc)
@@ -314,6 +343,12 @@ public struct CoupledCaseRunner {
   /// The case's model with the fluid regions' material replaced by the coolant's at T.
   func baseModel(_ doc: CaseDocument, coolant: Coolant, at t: Double, regions: [Region], mesh: FVMesh) throws
     -> ThermalModel {
+    try ModelBuilder.build(case: regionDocument(doc, coolant: coolant, at: t, regions: regions), mesh: mesh)
+  }
+
+  /// The case with the fluid regions' material replaced by the coolant's at T.
+  func regionDocument(_ doc: CaseDocument, coolant: Coolant, at t: Double, regions: [Region]) throws
+    -> CaseDocument {
     let m: Material
     do { m = try Material(coolant: coolant, at: t) } catch let e as CoolingError { throw place(e, regions[0].spec) }
     var d = doc
@@ -326,7 +361,7 @@ public struct CoupledCaseRunner {
         d.regions.append(CaseDocument.RegionOverride(region: r, material: name))
       }
     }
-    return try ModelBuilder.build(case: d, mesh: mesh)
+    return d
   }
 
   /// A `CoolingError` of a region element, placed at the element's key.

@@ -6,8 +6,8 @@ import RackTwinThermal
 extension ModelBuilder {
   /// Adds a `ColdPlateTerm` per plate of the case (`coldPlates:`), after checking its patch against the mesh: a
   /// patch of the mesh, covered by no boundary condition and no other plate, with a flow direction that runs along it.
-  /// - Throws: `CaseError` at the plate's key and line; a plate fed by a network element (`flow: {element}`) is an
-  ///   error until the network ↔ 3-D coupling lands.
+  /// - Throws: `CaseError` at the plate's key and line; a plate fed by a network element (`flow: {element}`) is
+  ///   built by `CoupledCaseRunner` at the network's flow, an error here.
   static func addColdPlates(_ doc: CaseDocument, mesh: FVMesh, to model: inout ThermalModel) throws {
     guard !doc.coldPlates.isEmpty else { return }
     let patchNames = mesh.patches.map(\.name)
@@ -52,8 +52,7 @@ extension ModelBuilder {
       guard case let .fixed(volumeFlow, inletTemperature) = plate.flow else {
         if case let .element(name) = plate.flow {
           throw fail("flow", plate.flowLine, expected: "a fixed flow with inletTemperature (a plate fed by a network "
-                       + "element is not yet coupled: the network ↔ 3-D coupling is not implemented yet)",
-                     found: "{element: \(name)}")
+                       + "element is built by the coupled solve, CoupledCaseRunner)", found: "{element: \(name)}")
         }
         continue
       }

@@ -112,10 +112,11 @@ public enum NetworkRun {
   }
 
   /// Heat the network's own elements give the coolant (W): ṁ(h_out − h_in) over the elements without a set point,
-  /// region elements left out (their heat is the mesh's advection term's, counted there once).
+  /// region and coldPlate elements left out (their heat is the mesh's advection or plate term's, counted there once).
   public static func elementHeat(_ doc: CaseDocument, _ s: NetworkSolution) -> Double {
     let spec = doc.network!
-    let regionElements = Set(spec.regions.map(\.element))
+    let regionElements = Set(spec.regions.map(\.element)).union(
+      spec.elementTypes.indices.filter { spec.elementTypes[$0] == "coldPlate" }.map { spec.network.elements[$0].name })
     return spec.network.elements.indices.filter {
       spec.network.elements[$0].outletTemperature == nil && !regionElements.contains(spec.network.elements[$0].name)
     }.reduce(0.0) { $0 + s.elements[$1].heat }

@@ -51,8 +51,8 @@ public struct SteadyCaseRunner {
     let clock = ContinuousClock()
     let t0 = clock.now
     var doc = try document ?? CaseDecoder.decode(contentsOf: casePath, overrides: overrides)
-    // 3-D fluid regions in the loop: the network and the mesh are solved together.
-    if doc.network?.regions.isEmpty == false {
+    // 3-D fluid regions or plates in the loop: the network and the mesh are solved together.
+    if doc.network?.regions.isEmpty == false || doc.hasNetworkPlates {
       return try CoupledCaseRunner(document: doc, casePath: casePath).solve()
     }
     // Otherwise the network is solved first (it is fast, and its errors need no mesh), beside the mesh. With a

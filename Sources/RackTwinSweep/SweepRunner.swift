@@ -231,7 +231,7 @@ public final class SweepRunner: @unchecked Sendable {
         meshData = try CaseMesh.load(for: doc, caseFile: spec.basePath)
       }
       // Fluid regions in the loop: the network and the 3-D solve iterate (CoupledCaseRunner), on the shared mesh.
-      if let net = doc.network, !net.regions.isEmpty {
+      if let net = doc.network, !net.regions.isEmpty || doc.hasNetworkPlates {
         return ok(try CoupledCaseRunner(document: doc, casePath: spec.basePath, caseMesh: meshData).solve().results)
       }
       // With a facility the exchanger's set point follows the CDU (FacilityRun.solveNetwork).

@@ -53,8 +53,8 @@ struct SolveSummary {
     lines += patchTable(outcome.results.patches, units: u)
     if let loop = outcome.results.loop {
       lines.append("")
-      let coupled = outcome.document.network?.regions.isEmpty == false
-      lines.append(coupled ? "hydraulic network (coupled to the mesh through its region elements):"
+      let coupled = outcome.document.network?.regions.isEmpty == false || outcome.document.hasNetworkPlates
+      lines.append(coupled ? "hydraulic network (coupled to the mesh through its region or coldPlate elements):"
                      : "hydraulic network (solved beside the mesh, not coupled to it):")
       lines += LoopSummary(loop: loop, metrics: outcome.results.metrics, units: u).lines
     }

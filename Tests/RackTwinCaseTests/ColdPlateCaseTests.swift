@@ -233,8 +233,9 @@ final class ColdPlateCaseTests: XCTestCase {
     try assertCaseError(two, ["coldPlates.plate.datasheet.resistance", "at least 3"])
   }
 
-  /// `flow: {element: NAME}` is decoded (the element must exist) and then rejected until the coupling lands.
-  func testElementFlowIsDecodedAndNotYetCoupled() throws {
+  /// `flow: {element: NAME}`: the element must exist and be of `type: coldPlate` (the coupled solve is in
+  /// CoupledCaseRunnerPlateTests).
+  func testElementFlowNeedsAColdPlateElement() throws {
     let network = """
       network:
         elements:
@@ -247,8 +248,7 @@ final class ColdPlateCaseTests: XCTestCase {
     let dir = try TemporaryDirectory()
     defer { dir.remove() }
     try text.write(toFile: dir.path("case.yaml"), atomically: true, encoding: .utf8)
-    XCTAssertEqual(try CaseDecoder.decode(contentsOf: dir.path("case.yaml")).coldPlates[0].flow, .element("gpu"))
-    try assertCaseError(text, [":10: coldPlates.plate.flow", "not yet coupled"])
+    try assertCaseError(text, [":10: coldPlates.plate.flow.element", "of type coldPlate", "gpu of type component"])
     try assertCaseError(text.replacingOccurrences(of: "{element: gpu}", with: "{element: gpus}"),
                         ["coldPlates.plate.flow.element", "did you mean \"gpu\""])
     try assertCaseError(caseText(flow: "{element: gpu}"), ["coldPlates.plate.flow.element", "no \"network\" key"])
