@@ -28,23 +28,10 @@ final class ParaViewTests: XCTestCase {
           lo, hi = r.CellData['temperature'].GetRange()
           print("RESULT", f, r.GetDataInformation().GetNumberOfCells(), "%.9f" % hi)
       """, to: "open.py", in: dir)
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/pvbatch")
     // Absolute paths: ParaView's Xdmf3 reader joins a bare file name with its own name when resolving the HDF5 file.
-    p.arguments = ["open.py"] + ["rect.xdmf", "mixed-result.xdmf"].map { dir.appendingPathComponent($0).path }
-    p.currentDirectoryURL = dir
-    var env = ProcessInfo.processInfo.environment
-    env["PYTHONPATH"] = "/usr/lib/python3/dist-packages"
-    p.environment = env
-    let out = Pipe()
-    p.standardOutput = out
-    let err = Pipe()
-    p.standardError = err
-    try p.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    p.waitUntilExit()
+    let files = ["rect.xdmf", "mixed-result.xdmf"].map { dir.appendingPathComponent($0).path }
+    let (text, errText) = try pvbatch(["open.py"] + files, in: dir)
     let rows = text.split(separator: "\n").filter { $0.hasPrefix("RESULT") }.map { $0.split(separator: " ") }
-    let errText = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     XCTAssertEqual(rows.count, 2, text + errText)
     // Rectilinear: the full 10 × 10 × 6 grid, void cells included (NaN); mixed: the split mesh's 1,224 cells.
     XCTAssertEqual(rows.first?[2], "600")
@@ -86,19 +73,7 @@ final class ParaViewTests: XCTestCase {
       print("RESULT", r.GetDataInformation().GetNumberOfCells(), int(lo), int(hi), len(values),
             sum(1 for v in values if math.isnan(v)))
       """, to: "slice.py", in: dir)
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/pvbatch")
-    p.arguments = ["slice.py", dir.appendingPathComponent("rect.xdmf").path]
-    p.currentDirectoryURL = dir
-    var env = ProcessInfo.processInfo.environment
-    env["PYTHONPATH"] = "/usr/lib/python3/dist-packages"
-    p.environment = env
-    let out = Pipe()
-    p.standardOutput = out
-    p.standardError = FileHandle.nullDevice
-    try p.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    p.waitUntilExit()
+    let (text, _) = try pvbatch(["slice.py", dir.appendingPathComponent("rect.xdmf").path], in: dir)
     let row = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("RESULT") }, text)
     // cells, ghost flag range, triangles in the slice, NaN triangles in the slice
     XCTAssertEqual(row.split(separator: " ").dropFirst().map(String.init), ["600", "0", "32", "32", "0"])
@@ -135,19 +110,7 @@ final class ParaViewTests: XCTestCase {
       print("RESULT", a.GetNumberOfComponents(), fetched.GetNumberOfComponents(),
             "%.9g %.9g" % a.GetRange(0), "%.9g %.9g" % a.GetRange(1), "%.9g %.9g" % a.GetRange(2))
       """, to: "velocity.py", in: dir)
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/pvbatch")
-    p.arguments = ["velocity.py", dir.appendingPathComponent("out.xdmf").path]
-    p.currentDirectoryURL = dir
-    var env = ProcessInfo.processInfo.environment
-    env["PYTHONPATH"] = "/usr/lib/python3/dist-packages"
-    p.environment = env
-    let out = Pipe()
-    p.standardOutput = out
-    p.standardError = FileHandle.nullDevice
-    try p.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    p.waitUntilExit()
+    let (text, _) = try pvbatch(["velocity.py", dir.appendingPathComponent("out.xdmf").path], in: dir)
     let row = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("RESULT") }, text)
       .split(separator: " ").dropFirst().map(String.init)
     XCTAssertEqual(Array(row.prefix(2)), ["3", "3"], "three components in the reader's and a filter's output")
@@ -160,4 +123,25 @@ final class ParaViewTests: XCTestCase {
     XCTAssertGreaterThan(Double(row[3])!, 0.1, "channel water at about 0.8 m/s")
     for k in 4..<8 { XCTAssertEqual(Double(row[k])!, 0, accuracy: 1e-9, "no flow across the channels") }
   }
+}
+
+/// Runs Debian's pvbatch on a script in `dir` with ParaView's Python modules on the path; stdout and stderr as text
+/// (stderr through a file, so a chatty ParaView cannot fill a pipe while stdout is read).
+private func pvbatch(_ arguments: [String], in dir: URL) throws -> (stdout: String, stderr: String) {
+  let p = Process()
+  p.executableURL = URL(fileURLWithPath: "/usr/bin/pvbatch")
+  p.arguments = arguments
+  p.currentDirectoryURL = dir
+  p.environment = ProcessInfo.processInfo.environment.merging(["PYTHONPATH": "/usr/lib/python3/dist-packages"]) { $1 }
+  let out = Pipe()
+  let errURL = dir.appendingPathComponent("pvbatch.stderr")
+  FileManager.default.createFile(atPath: errURL.path, contents: nil)
+  let err = try FileHandle(forWritingTo: errURL)
+  p.standardOutput = out
+  p.standardError = err
+  try p.run()
+  let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+  p.waitUntilExit()
+  try err.close()
+  return (text, (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
 }
