@@ -52,19 +52,7 @@ extension CaseDecoder {
     let kindText = model == .porous ? "a porous region" : "fluid regions"
     let regionExpected = "a mesh region name, or a list of them (\(kindText): the "
       + (model == .porous ? "fin stack's cells)" : "fin channels' cells)")
-    let regionNode = try req("region", regionExpected)
-    var regions: [String]
-    if case .sequence(let items) = regionNode {
-      regions = try items.enumerated().map { i, n in
-        try r.string(n, join(f.path("region"), String(i)), expected: "a mesh region name")
-      }
-      guard !regions.isEmpty else { throw r.fail(f.path("region"), regionNode, expected: regionExpected, found: "[]") }
-      guard Set(regions).count == regions.count else {
-        throw r.fail(f.path("region"), regionNode, expected: "each region named once", found: describe(regionNode))
-      }
-    } else {
-      regions = [try r.string(regionNode, f.path("region"), expected: regionExpected)]
-    }
+    let regions = try regionNames(f, expected: regionExpected, r)
     let inletNode = try req("inlet", "a boundary patch name (the coolant's inlet, with faces on the region)")
     let inlet = try r.string(inletNode, f.path("inlet"), expected: "a boundary patch name")
     let outletNode = try req("outlet", "a boundary patch name (the coolant's outlet, with faces on the region)")

@@ -13,6 +13,21 @@ extension CaseDecoder {
     node.mapping?[Node("type")]?.scalar?.string == "region"
   }
 
+  /// The `region` key of a region element or a fin cold plate: one mesh region name, or a non-empty list of
+  /// distinct names.
+  static func regionNames(_ f: YAMLInput.Fields, expected: String, _ r: Reader) throws -> [String] {
+    let node = try r.required(f, "region", expected: expected)
+    guard case .sequence(let items) = node else { return [try r.string(node, f.path("region"), expected: expected)] }
+    let names = try items.enumerated().map { i, n in
+      try r.string(n, join(f.path("region"), String(i)), expected: "a mesh region name")
+    }
+    guard !names.isEmpty else { throw r.fail(f.path("region"), node, expected: expected, found: "[]") }
+    guard Set(names).count == names.count else {
+      throw r.fail(f.path("region"), node, expected: "each region named once", found: describe(node))
+    }
+    return names
+  }
+
   /// A `type: region` element: its ends (a placeholder law the coupled run replaces) and its region spec.
   static func regionElement(_ node: Node, name: String, path: String, line: Int?, _ r: Reader) throws
     -> (ElementBody, CaseDocument.RegionElementSpec) {
@@ -26,19 +41,7 @@ extension CaseDecoder {
                    found: "the same node \"\(body.to!)\"")
     }
     let regionExpected = "a mesh region name, or a list of them (kind fluid or porous)"
-    let regionNode = try req("region", regionExpected)
-    var regions: [String]
-    if case .sequence(let items) = regionNode {
-      regions = try items.enumerated().map { i, n in
-        try r.string(n, join(f.path("region"), String(i)), expected: "a mesh region name")
-      }
-      guard !regions.isEmpty else { throw r.fail(f.path("region"), regionNode, expected: regionExpected, found: "[]") }
-      if Set(regions).count != regions.count {
-        throw r.fail(f.path("region"), regionNode, expected: "each region named once", found: "a region named twice")
-      }
-    } else {
-      regions = [try r.string(regionNode, f.path("region"), expected: regionExpected)]
-    }
+    let regions = try regionNames(f, expected: regionExpected, r)
     let inlet = try r.string(req("inlet", "a boundary patch name"), f.path("inlet"), expected: "a boundary patch name")
     let outlet = try r.string(req("outlet", "a boundary patch name"), f.path("outlet"), expected: "a boundary patch name")
     if inlet == outlet {
