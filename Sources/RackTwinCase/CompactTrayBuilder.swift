@@ -42,12 +42,20 @@ public struct CompactTrayBuilder: Sendable {
     try self.init(document: doc, mesh: CaseMesh.load(for: doc))
   }
 
-  /// - Throws: `CaseError` naming the key for a case that is not a linear tray with datasheet cold plates.
+  /// - Throws: `CaseError` naming the key for a case that is not a linear tray with datasheet cold plates (a
+  ///   `model: porous` or `model: channels` plate at its `coldPlates.NAME.model`).
   public init(document doc: CaseDocument, mesh caseMesh: CaseMesh) throws {
     func fail(_ key: String, _ line: Int? = nil, expected: String, found: String) -> CaseError {
       CaseError(file: doc.path, keyPath: key, line: line, expected: expected, found: found)
     }
     let linear = "(a compact model superposes: the case must be linear at a fixed flow)"
+    // Before the other checks: a geometry plate's porous or fluid region is nonlinear in T, and its refusal at
+    // `materials` would not say that the plate's fidelity is the cause.
+    if let f = doc.finColdPlates.first {
+      throw fail(f.origin.keyPath + ".model", f.lines["model"] ?? f.origin.line,
+                 expected: "model: datasheet (compact models are built from datasheet plates, fidelity (a), only)",
+                 found: "model: \(f.model.rawValue)")
+    }
     guard !doc.coldPlates.isEmpty else {
       throw fail("coldPlates", expected: "a tray with datasheet cold plates", found: "no coldPlates section")
     }

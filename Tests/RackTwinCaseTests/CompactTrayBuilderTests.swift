@@ -314,4 +314,19 @@ final class CompactTrayBuilderTests: XCTestCase {
       _ = try CaseDecoder.decode(contentsOf: path)
     }
   }
+
+  /// A geometry plate (fidelities (b), (c)) is refused at its `model` key, not later at `materials` as a nonlinear
+  /// term: the shipped `geometries/coldplate-fidelities` cases, their meshes committed beside them.
+  func testGeometryPlatesAreRefusedAtTheirModel() throws {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("geometries/coldplate-fidelities")
+    for model in ["porous", "channels"] {
+      let path = folder.appendingPathComponent("case-\(model).yaml").path
+      let plate = try XCTUnwrap(CaseDecoder.decode(contentsOf: path).finColdPlates.first).name
+      assertThrows(CaseError.self, containing: ["coldPlates.\(plate).model", "model: \(model)", "datasheet",
+                                                "fidelity (a)"]) {
+        _ = try CompactTrayBuilder(casePath: path)
+      }
+    }
+  }
 }
