@@ -143,12 +143,16 @@ extension CaseDecoder {
       var p = PipeSegment(length: try positive("length", .length), diameter: try positive("diameter", .length))
       if let n = f["roughness"] { p.roughness = try r.positive(n, f.path("roughness"), .length, allowZero: true) }
       if let n = f["minorLoss"] {
-        p.minorLoss = try number(n, f.path("minorLoss"), "a loss coefficient ≥ 0 (a plain number)", r) { $0 >= 0 }
+        p.minorLoss = try number(n, f.path("minorLoss"), "a loss coefficient 0 or ≥ 1e-12 (a plain number)", r) {
+          $0 == 0 || ($0 >= minLossCoefficient && $0.isFinite)
+        }
       }
       body.kind = .pipe(p)
     case "fitting", "quickDisconnect":
-      let k = try number(req("K", "a loss coefficient K > 0"), f.path("K"), "a loss coefficient K > 0 (a plain number)",
-                         r) { $0 > 0 }
+      let k = try number(req("K", "a loss coefficient K ≥ 1e-12"), f.path("K"),
+                         "a loss coefficient K ≥ 1e-12 (a plain number)", r) {
+        $0 >= minLossCoefficient && $0.isFinite
+      }
       body.kind = .fitting(Fitting(lossCoefficient: k, diameter: try positive("diameter", .length)))
     case "valve":
       // K_v is m³/h at 1 bar by definition (IEC 60534); the quantity arrives in m³/s.
@@ -258,9 +262,22 @@ extension CaseDecoder {
     return .quadratic(shutoff: p0, linear: 0, quadratic: c2)
   }
 
+  /// The smallest nonzero loss coefficient (`K`, `minorLoss`): real fittings have K ≈ 0.05–10 (Idelchik, Handbook
+  /// of Hydraulic Resistance), so 1e-12 is no fitting at all; a subnormal K (found by fuzzing: 1e-320) stalled the
+  /// network's Newton with no heat.
+  static let minLossCoefficient = 1e-12
+  /// The largest rated flow of a component or exchanger, m³/s (60 000 L/min): a MW-class CDU moves about 0.05 m³/s,
+  /// so more is no rack component; found by fuzzing: 1e20 L/min stalled the network's Newton with no heat.
+  static let maxRatedFlow = 1.0
+
   /// ΔP = aQ + bQⁿ through a rated point, with an optional datasheet fluid for rescaling.
   static func ratedComponent(_ f: Fields, _ r: Reader) throws -> GenericComponent {
     let q = try r.positive(r.required(f, "flow", expected: QuantityKind.volumeFlow.expected), f.path("flow"), .volumeFlow)
+    guard q <= maxRatedFlow else {
+      throw r.fail(f.path("flow"), f["flow"],
+                   expected: "a rated flow ≤ 1 m^3/s (60000 L/min: more is no rack component)",
+                   found: String(format: "%@ (%.3g m^3/s)", YAMLInput.describe(f["flow"]!), q))
+    }
     let dp = try r.positive(r.required(f, "pressureDrop", expected: QuantityKind.pressure.expected),
                             f.path("pressureDrop"), .pressure)
     var n = 2.0, laminar = 0.0

@@ -149,4 +149,35 @@ final class CaseDecoderNetworkTests: XCTestCase {
     e = error("coolant: water\n")
     XCTAssertEqual(e?.keyPath, "mesh")
   }
+
+  /// Magnitudes no rack loop has (fuzz findings that stalled Newton with no heat): a loss coefficient below 1e-12
+  /// (K, minorLoss; a subnormal among them), a rated flow above 1 m³/s. The bounds themselves are accepted.
+  func testMeaninglessMagnitudesAreRefusedAtTheKey() throws {
+    let base = """
+      coolant: water
+      network:
+        elements:
+          p: {type: pump, from: a, to: b, flow: "1 L/min"}
+          f: {type: fitting, from: b, to: c, K: 2, diameter: "10 mm"}
+          l: {type: pipe, from: c, to: d, length: "1 m", diameter: "10 mm", minorLoss: 0}
+          x: {type: exchanger, from: d, to: a, flow: "1 L/min", pressureDrop: "10 kPa", supplyTemperature: "30 degC"}
+      """
+    for k in ["1e-320", "1e-13", "0"] {
+      let e = error(base.replacingOccurrences(of: "K: 2", with: "K: \(k)"))
+      XCTAssertEqual(e?.keyPath, "network.elements.f.K", k)
+      XCTAssertEqual(e?.line, 5, k)
+      XCTAssertTrue(e?.expected.contains("≥ 1e-12") ?? false, "\(String(describing: e))")
+    }
+    let e = error(base.replacingOccurrences(of: "minorLoss: 0", with: "minorLoss: 1e-320"))
+    XCTAssertEqual(e?.keyPath, "network.elements.l.minorLoss")
+    for q in ["1e20 L/min", "1.001 m^3/s"] {
+      let e = error(base.replacingOccurrences(of: "flow: \"1 L/min\", pressureDrop", with: "flow: \"\(q)\", pressureDrop"))
+      XCTAssertEqual(e?.keyPath, "network.elements.x.flow", q)
+      XCTAssertTrue(e?.expected.contains("≤ 1 m^3/s") ?? false, "\(String(describing: e))")
+    }
+    let edges = try decode(base.replacingOccurrences(of: "K: 2", with: "K: 1e-12")
+      .replacingOccurrences(of: "minorLoss: 0", with: "minorLoss: 1e-12")
+      .replacingOccurrences(of: "flow: \"1 L/min\", pressureDrop", with: "flow: \"1 m^3/s\", pressureDrop"))
+    XCTAssertEqual(edges.network?.network.elements.count, 4)
+  }
 }
