@@ -6,19 +6,60 @@ import RackTwinNumerics
 import RackTwinThermal
 
 /// The coupled loop did not settle: some region element's inlet temperature still moved by more than
-/// `network.coupling.tolerance` after `maxIterations` network ↔ 3-D passes (exit 1, like any solve that does not
-/// converge).
+/// `network.coupling.tolerance`, or some network cold plate's mass flow by more than 1e-6 of itself, after
+/// `maxIterations` network ↔ 3-D passes (exit 1, like any solve that does not converge). The description names what
+/// did not settle.
 public struct CouplingNotSettled: Error, CustomStringConvertible, Sendable {
+  /// A network cold plate whose mass flow had not settled.
+  public struct PlateFlow: Sendable, Equatable {
+    /// The plate's name (`coldPlates.NAME`) and its network element.
+    public var plate: String
+    public var element: String
+    /// |Δṁ|/|ṁ| of the last pass (dimensionless), and the bound it exceeded.
+    public var relativeChange: Double
+    public var tolerance: Double
+    public init(plate: String, element: String, relativeChange: Double, tolerance: Double) {
+      self.plate = plate
+      self.element = element
+      self.relativeChange = relativeChange
+      self.tolerance = tolerance
+    }
+  }
+
   public var iterations: Int
   /// K, the largest inlet-temperature change of the last pass, and the element it belongs to.
   public var change: Double
   public var element: String
   public var tolerance: Double
+  /// The plate whose mass flow moved most, relative to itself, when that exceeded its tolerance; nil otherwise.
+  public var plateFlow: PlateFlow? = nil
+
+  public init(iterations: Int, change: Double, element: String, tolerance: Double, plateFlow: PlateFlow? = nil) {
+    self.iterations = iterations
+    self.change = change
+    self.element = element
+    self.tolerance = tolerance
+    self.plateFlow = plateFlow
+  }
 
   public var description: String {
-    "expected the loop and the 3-D regions to settle within \(iterations) passes (no region inlet temperature moving by "
+    let start = "expected the loop and the 3-D regions to settle within \(iterations) passes ("
+    let temperature = change > tolerance
+    let flow = plateFlow.map {
+      "cold plate \($0.plate)'s mass flow (element \($0.element)) still moving by "
+        + String(format: "%.3g of itself (more than %.3g)", $0.relativeChange, $0.tolerance)
+    }
+    guard temperature else {
+      // Only a plate flow kept the loop going: the inlet temperatures had settled.
+      return start + "no network cold plate's mass flow moving by more than "
+        + String(format: "%.3g of itself between two network solves), found ", plateFlow?.tolerance ?? 0)
+        + (flow ?? "a plate's mass flow still moving") + String(format: " (inlet temperatures settled: %.3g K, within "
+        + "%.3g K); raise network.coupling.maxIterations", change, tolerance)
+    }
+    return start + "no region inlet temperature moving by "
       + String(format: "more than %.3g K), found element ", tolerance) + element
-      + String(format: "'s inlet still moving by %.3g K; raise network.coupling.maxIterations or the tolerance", change)
+      + String(format: "'s inlet still moving by %.3g K", change) + (flow.map { ", and " + $0 } ?? "")
+      + "; raise network.coupling.maxIterations or the tolerance"
   }
 }
 
@@ -177,15 +218,22 @@ public struct CoupledCaseRunner {
       let changes = zip(next, inlet).map { abs($0 - $1) }
       let worst = changes.indices.max { changes[$0] < changes[$1] }!
       inlet = next
-      let flowsSettled = zip(plateFlows, plates).allSatisfy { m, plate in
-        abs(network.elements[plate.element].massFlow - m) <= Self.plateFlowTolerance * abs(m)
+      // Each plate's flow change relative to itself (0 when both are 0).
+      let flowChanges = zip(plateFlows, plates).map { m, plate in
+        let d = abs(network.elements[plate.element].massFlow - m)
+        return d == 0 ? 0 : d / abs(m)
       }
+      let flowsSettled = flowChanges.allSatisfy { $0 <= Self.plateFlowTolerance }
       if changes[worst] <= spec.coupling.tolerance && flowsSettled { break }
       if passes >= spec.coupling.maxIterations {
+        let moving = flowsSettled ? nil : flowChanges.indices.max { flowChanges[$0] < flowChanges[$1] }.map {
+          CouplingNotSettled.PlateFlow(plate: plates[$0].spec.name, element: network.elements[plates[$0].element].name,
+                                       relativeChange: flowChanges[$0], tolerance: Self.plateFlowTolerance)
+        }
         throw CaseRunError(file: casePath,
                            underlying: CouplingNotSettled(iterations: passes, change: changes[worst],
                                                           element: fed[worst].0,
-                                                          tolerance: spec.coupling.tolerance),
+                                                          tolerance: spec.coupling.tolerance, plateFlow: moving),
                            keyPath: "network.coupling.maxIterations")
       }
     }

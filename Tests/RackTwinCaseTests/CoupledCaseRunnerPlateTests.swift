@@ -138,6 +138,36 @@ final class CoupledCaseRunnerPlateTests: XCTestCase {
     XCTAssertGreaterThan(coupled.solution.temperature.max()! - 303.15, 1)  // the field is not trivially uniform
   }
 
+  /// One pass allowed where only the plates' flows still move (the supply is held at 30 °C, so the inlets settle at
+  /// once; the zmin plate's ΔP doubled makes the split uneven, so the heats move the properties and the split): exit 1
+  /// at network.coupling.maxIterations, naming the plate and its relative flow change against 1e-6, not an inlet
+  /// "still moving" by less than the temperature tolerance.
+  func testUnsettledPlateFlowIsNamed() throws {
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    try writeSlab(dir)
+    var text = loopCase().replacingOccurrences(of: "network:\n", with: "network:\n  coupling: {maxIterations: 1}\n")
+    let last = try XCTUnwrap(text.range(of: "pressureDrop: \"8 kPa\"", options: .backwards))
+    text.replaceSubrange(last, with: "pressureDrop: \"16 kPa\"")
+    do {
+      _ = try solve(text, in: dir)
+      XCTFail("settled in one pass")
+    } catch let e as CaseRunError {
+      XCTAssertTrue(e.isNonConvergence)
+      XCTAssertEqual(e.keyPath, "network.coupling.maxIterations")
+      let settled = try XCTUnwrap(e.underlying as? CouplingNotSettled, "\(e)")
+      let plate = try XCTUnwrap(settled.plateFlow, "\(e)")
+      XCTAssertGreaterThan(plate.relativeChange, 1e-6)
+      XCTAssertLessThanOrEqual(settled.change, settled.tolerance)
+      for fragment in ["cold plate \(plate.plate)'s mass flow (element \(plate.element)) still moving by",
+                       "of itself (more than 1e-06)", "inlet temperatures settled"] {
+        XCTAssertTrue("\(e)".contains(fragment), "\(e) lacks \(fragment)")
+      }
+      XCTAssertFalse("\(e)".contains("inlet still moving"), "\(e)")
+      print("one pass, uneven plates: \(e)")
+    }
+  }
+
   /// Errors, each exit 2 naming the key: an element the network lacks, an element of the wrong type, a plate with
   /// no ΔP law, a coldPlate element no plate names.
   func testErrorsNameTheKey() throws {
