@@ -32,13 +32,7 @@ final class CoupledCaseRunnerPlateTests: XCTestCase {
         patch: \(patch)
         flowDirection: [1, 0, 0]
         flow: \(flow)
-    \(inlet.map { "    inletTemperature: \"\($0)\"\n" } ?? "")    datasheet:
-          temperature: "40 degC"
-          resistance:
-            - ["2 L/min", "0.0172 K/W"]
-            - ["3 L/min", "0.0160 K/W"]
-            - ["4 L/min", "0.0154 K/W"]
-            - ["5 L/min", "0.0151 K/W"]
+    \(inlet.map { "    inletTemperature: \"\($0)\"\n" } ?? "")    \(ColdPlateCaseTests.ocpWater)
     \(pressureDrop ? "      pressureDrop: {flow: \"2 L/min\", pressureDrop: \"8 kPa\", exponent: 1.85}\n" : "")
     """
   }
